@@ -7,14 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.qssm.circuit.Angle;
 import dev.qssm.circuit.Circuit;
-import dev.qssm.circuit.InvalidCircuitException;
+import dev.qssm.circuit.Gate;
 import dev.qssm.circuit.Parameter;
 import dev.qssm.qasm.QasmException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +36,11 @@ class MainTest {
       "ry", () -> Circuit.builder(1).classicalRegister("c", 1).ry(Parameter.input("theta"), 0).measure(0, 0).build(),
       "two", () -> Circuit.builder(1).rx(Parameter.input("alpha"), 0).ry(Parameter.input("beta"), 0).build(),
       "range", () -> Circuit.builder(2).cx(0, 5).build(),
+      // examples/circuits/crz.qasm, built by hand: checks the distribution its comment promises
+      "crz", () -> Circuit.builder(3).classicalRegister("c", 3).h(0).h(1)
+          .gate(Gate.CRZ, List.of(Angle.constant(Math.PI / 2)), 0, 1).h(1)
+          .controlled(new int[] {1}, new boolean[] {true}, Gate.RY, List.of(Angle.constant(2 * Math.PI / 3)), 2)
+          .measure(0, 0).measure(1, 1).measure(2, 2).build(),
       "badsyntax", () -> {
         throw new QasmException(3, 5, "unknown gate 'hh'");
       },
@@ -92,9 +99,19 @@ class MainTest {
     assertEquals("{\"backend\":\"reference\",\"probabilities\":{\"100\":1.0}}", r.json(), r::toString);
 
     var bell = json(cli.run("run", "--backend", "reference", "bell.qasm")).getAsJsonObject("probabilities");
-    assertEquals(new ArrayList<>(bell.keySet()), java.util.List.of("00", "11"));
+    assertEquals(new ArrayList<>(bell.keySet()), List.of("00", "11"));
     assertEquals(0.5, bell.get("00").getAsDouble(), 1e-12);
     assertEquals(0.5, bell.get("11").getAsDouble(), 1e-12);
+  }
+
+  @Test
+  void controlledRotationsGiveTheDistributionTheSampleProgramDocuments() {
+    var p = json(cli.run("run", "--backend", "reference", "crz.qasm")).getAsJsonObject("probabilities");
+    assertEquals(List.of("000", "001", "011", "111"), new ArrayList<>(p.keySet()));
+    assertEquals(0.5, p.get("000").getAsDouble(), 1e-12);
+    assertEquals(0.25, p.get("001").getAsDouble(), 1e-12);
+    assertEquals(0.0625, p.get("011").getAsDouble(), 1e-12);
+    assertEquals(0.1875, p.get("111").getAsDouble(), 1e-12);
   }
 
   @Test
