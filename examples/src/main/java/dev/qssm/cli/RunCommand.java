@@ -44,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--backend", paramLabel = "NAME", order = 1,
       description = "backend to run on (default: from the configuration, else exact)")
-  String backend;
+  String backendName;
 
   private Integer shots;
 
@@ -69,8 +69,8 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var config = main.config(b -> {
-      if (backend != null) {
-        b.backend(backend);
+      if (backendName != null) {
+        b.backend(backendName);
       }
       if (shots != null) {
         b.shots(shots);
