@@ -23,7 +23,9 @@ import java.util.List;
  * density matrix, and measurement and reset are linear channels, so each readout value is a
  * trigonometric polynomial in a gate angle and the shift rules are exact for all of them (with
  * shots: unbiased). Amplitude encodings cannot be shifted; they are lowered to ry/cx first ({@link
- * AmplitudeLowering}) and the gradients of their angles pulled back to the encoded inputs.
+ * AmplitudeLowering}), the gradients of their angles are pulled back to the encoded inputs, and the
+ * rare encoded values the angles cannot differentiate (a zero next to a zero) are measured by the
+ * lowering's probe tasks, which join the same batch.
  *
  * <p>Shifted tasks keep their task's shots; a seeded task's shifted tasks get distinct seeds derived
  * from its seed and their position, so a seeded gradient is reproducible.

@@ -19,7 +19,7 @@ public final class LoweredTask {
   private final Task original;
   private final Task lowered;
   private final List<AmplitudeLowering.EncodingPlan> plans;
-  private List<Probe> probes; // computed on first use
+  private volatile List<Probe> probes; // computed on first use: forward runs never need them
 
   LoweredTask(Task original, Task lowered, List<AmplitudeLowering.EncodingPlan> plans) {
     this.original = original;
