@@ -632,7 +632,7 @@ final class Importer {
     }
     Symbol s = symbols.get(t.text());
     if (!(s instanceof QReg r)) {
-      throw s == null ? undeclared(t) : t.error("'" + t.text() + "' is " + kind(s) + ", not a qubit");
+      throw s == null ? undeclaredRegister(t, "qubit") : t.error("'" + t.text() + "' is " + kind(s) + ", not a qubit");
     }
     return slice(o, r.offset(), r.size(), r.single(), "qubit");
   }
@@ -641,7 +641,7 @@ final class Importer {
     Token t = o.name();
     Symbol s = t.is(Kind.HWQUBIT) ? null : symbols.get(t.text());
     if (!(s instanceof CReg r)) {
-      throw s == null && !t.is(Kind.HWQUBIT) ? undeclared(t)
+      throw s == null && !t.is(Kind.HWQUBIT) ? undeclaredRegister(t, "bit")
           : t.error("'" + t.text() + "' is " + (s == null ? "a qubit" : kind(s)) + ", not a classical bit");
     }
     return slice(o, r.offset(), r.size(), r.single(), "bit");
@@ -689,6 +689,11 @@ final class Importer {
     return t.error("undeclared identifier '" + t.text() + "'" + (version == 3
         ? " (a parameter is declared with 'input float[64] " + t.text() + ";')"
         : " (OpenQASM 2 has no parameters; declare it in OpenQASM 3 with 'input float[64] " + t.text() + ";')"));
+  }
+
+  private QasmException undeclaredRegister(Token t, String what) {
+    String decl = version == 3 ? what + "[n] " + t.text() + ";" : (what.equals("bit") ? "c" : "q") + "reg " + t.text() + "[n];";
+    return t.error("undeclared identifier '" + t.text() + "' (declare it with '" + decl + "')");
   }
 
   private static String kind(Symbol s) {

@@ -78,8 +78,10 @@ final class Parser {
     if (peek().isIdent("OPENQASM")) {
       version();
     }
+    if (!annotations.isEmpty() && version == 2) {
+      throw annotations.get(0).error("annotations are OpenQASM 3 only, and must follow the version line");
+    }
     while (true) {
-      annotations.clear();
       skipPragmas(annotations);
       if (peek().is(Kind.EOF)) {
         if (!annotations.isEmpty()) {
@@ -96,6 +98,7 @@ final class Parser {
         }
       }
       statements.add(s);
+      annotations.clear();
     }
   }
 
@@ -293,7 +296,8 @@ final class Parser {
           && !t.isIdent("input") && !t.isIdent("include")) {
         body.add(gateCall());
       } else {
-        throw t.error("a gate body may only hold gate calls, 'gphase' and 'barrier', found " + t.describe());
+        throw t.error("a gate body may only hold gate calls, 'gphase' and 'barrier', found " + t.describe()
+            + " (is the '}' of gate '" + name.text() + "' missing?)");
       }
     }
     next();
@@ -406,6 +410,9 @@ final class Parser {
     Token t = next();
     if (t.is(Kind.HWQUBIT)) {
       return new Operand(t, null);
+    }
+    if (t.is(Kind.RPAREN) || t.is(Kind.RBRACKET)) {
+      throw t.error("unexpected " + t.describe() + " (unbalanced brackets?)");
     }
     if (!t.is(Kind.IDENT)) {
       throw t.error("expected a qubit or bit (like q or q[0]), found " + t.describe());
