@@ -255,6 +255,22 @@ class QasmImportTest {
   }
 
   @Test
+  void controlledGphaseBecomesAPhaseGateOnAControl() {
+    String head = "include \"stdgates.inc\"; qubit[3] q; h q; ry(0.4) q[2];\n";
+    String[][] pairs = {
+        {"ctrl @ gphase(0.5) q[1];", "p(0.5) q[1];"},
+        {"negctrl @ gphase(0.5) q[1];", "x q[1]; p(0.5) q[1]; x q[1];"},
+        {"negctrl @ negctrl @ gphase(-0.8) q[0], q[2];", "x q[0]; x q[2]; ctrl @ p(-0.8) q[0], q[2]; x q[0]; x q[2];"},
+        {"ctrl @ negctrl @ gphase(1.3) q[2], q[0];", "x q[0]; ctrl @ p(1.3) q[0], q[2]; x q[0];"},
+        {"inv @ ctrl @ gphase(1.3) q[2];", "p(-1.3) q[2];"},
+    };
+    for (String[] pair : pairs) {
+      assertSameState(QasmTesting.state(Qasm.parse(head + pair[1])), QasmTesting.state(Qasm.parse(head + pair[0])),
+          1e-12, pair[0]);
+    }
+  }
+
+  @Test
   void physicalQubitsSizeTheCircuit() {
     Circuit c = Qasm.parse("OPENQASM 3.0; include \"stdgates.inc\"; bit[1] c; x $4; cx $4, $1; c[0] = measure $1;");
     assertEquals(5, c.numQubits());
@@ -321,6 +337,23 @@ class QasmImportTest {
     assertEquals(0.5 + 2 - 2 * PI / Math.E + 1, a.offset(), 1e-15);
     Circuit u = Qasm.parse("qubit q; U(π, 0, π) q; /* block\ncomment */ U(τ/4, -π/2, π/2) q;");
     assertTrue(u.instructions().stream().allMatch(i -> ((GateOperation) i).gate() == Gate.U));
+  }
+
+  @Test
+  void hexLiteralsNegativeIndicesAndQelib1Extras() {
+    Circuit c = Qasm.parse("""
+        OPENQASM 2.0;
+        include "qelib1.inc";
+        qreg q[5];
+        u0(1) q[0];
+        x q[0]; x q[1]; x q[2]; x q[3];
+        c4x q[0], q[1], q[2], q[3], q[4];
+        """);
+    assertEquals(new GateOperation(Gate.X, List.of(), new int[] {4}, new int[] {0, 1, 2, 3},
+        new boolean[] {true, true, true, true}), c.instructions().get(5));
+    assertEquals(1.0, QasmTesting.probabilities(c)[31], 1e-12);
+    Circuit d = Qasm.parse("include \"stdgates.inc\"; qubit[3] q; rx(0x10 / 0b100) q[-1];");
+    assertEquals(GateOperation.of(Gate.RX, List.of(Angle.constant(4)), 2), d.instructions().get(0));
   }
 
   @Test
