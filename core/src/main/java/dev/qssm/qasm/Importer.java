@@ -199,13 +199,14 @@ final class Importer {
 
   private void bitDecl(BitDecl d) {
     int size = d.size() == null ? 1 : size(d.size(), 0);
-    declare(d.name(), new CReg(d.name(), clbits, size, d.size() == null));
+    int offset = clbits;
+    declare(d.name(), new CReg(d.name(), offset, size, d.size() == null));
     cregNames.add(d.name().text());
     cregSizes.add(size);
     clbits += size;
     if (d.measured() != null) {
       var bits = new int[size];
-      Arrays.setAll(bits, i -> ((CReg) symbols.get(d.name().text())).offset() + i);
+      Arrays.setAll(bits, i -> offset + i);
       measureInto(d.keyword(), qubitsOf(d.measured()), bits);
     }
   }
