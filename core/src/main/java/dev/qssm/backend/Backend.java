@@ -28,14 +28,15 @@ public interface Backend extends AutoCloseable {
   }
 
   /**
-   * Vector-Jacobian products: for each task, given {@code cotangents[row][k]} = dL/d(value k of
-   * row), returns {@code [row][p]} = dL/d(binding value p of row), for weights and inputs alike.
-   * Summing weight columns over rows is the caller's business.
+   * Vector-Jacobian products: for each task, given {@code cotangents[row][k]} = dL/d(readout value
+   * k of row), the {@link Gradient} of L with respect to the task's weights (summed over rows) and
+   * inputs (per row). This is a layer's whole backward pass in one call.
    *
    * <p>The default applies the parameter-shift rule with all shifted circuits in a single {@link
-   * #run} call; backends with native gradients ({@link Capabilities#vjp()}) override it.
+   * #run} call; backends with native gradients ({@link Capabilities#vjp()}) override it, and must
+   * not return exact gradients for tasks with shots.
    */
-  default List<double[][]> vjp(List<Task> tasks, List<double[][]> cotangents) {
+  default List<Gradient> vjp(List<Task> tasks, List<double[][]> cotangents) {
     return ParameterShift.vjp(this, tasks, cotangents);
   }
 

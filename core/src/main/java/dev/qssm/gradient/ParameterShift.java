@@ -2,6 +2,7 @@ package dev.qssm.gradient;
 
 import dev.qssm.backend.Backend;
 import dev.qssm.backend.BackendException;
+import dev.qssm.backend.Gradient;
 import dev.qssm.backend.Task;
 import dev.qssm.backend.TaskResult;
 import dev.qssm.circuit.Angle;
@@ -44,7 +45,17 @@ public final class ParameterShift {
   private ParameterShift() {}
 
   /** See {@link Backend#vjp}. */
-  public static List<double[][]> vjp(Backend backend, List<Task> tasks, List<double[][]> cotangents) {
+  public static List<Gradient> vjp(Backend backend, List<Task> tasks, List<double[][]> cotangents) {
+    var perRow = perRow(backend, tasks, cotangents);
+    var out = new ArrayList<Gradient>(tasks.size());
+    for (int t = 0; t < tasks.size(); t++) {
+      out.add(Gradient.fromRows(tasks.get(t).circuit(), perRow.get(t)));
+    }
+    return out;
+  }
+
+  /** Per-row gradients {@code [row][p]} for every parameter, weights included (for tests and probes). */
+  static List<double[][]> perRow(Backend backend, List<Task> tasks, List<double[][]> cotangents) {
     checkCotangents(tasks, cotangents);
     var batch = new ArrayList<Task>();
     var plans = new ArrayList<Plan>();

@@ -182,10 +182,10 @@ class ParameterShiftTest {
     cotA[1][5] = -2;
     var cotB = new double[][] {{0.7}};
     var cotC = new double[][] {{1, -1}};
-    var all = ParameterShift.vjp(recording, List.of(a, b, constant), List.of(cotA, cotB, cotC));
+    var all = ParameterShift.perRow(recording, List.of(a, b, constant), List.of(cotA, cotB, cotC));
     assertEquals(1, recording.calls.size(), "one backend call for every task of the vjp");
     // the same gradients as separate calls, and as finite differences
-    assertArrayEquals(ParameterShift.vjp(REFERENCE, List.of(a), List.<double[][]>of(cotA)).get(0)[1], all.get(0)[1], 1e-14);
+    assertArrayEquals(ParameterShift.perRow(REFERENCE, List.of(a), List.<double[][]>of(cotA)).get(0)[1], all.get(0)[1], 1e-14);
     assertClose("a", FiniteDifferences.vjp(REFERENCE, a, cotA, 1e-5), all.get(0));
     assertClose("b", FiniteDifferences.vjp(REFERENCE, b, cotB, 1e-5), all.get(1));
     assertEquals(1, all.get(2).length);
@@ -201,7 +201,7 @@ class ParameterShiftTest {
     var zeroScale = Task.builder(Circuit.builder(1).rx(Angle.of(W, 0, 0.3), 0).build())
         .bindings(new double[] {0.5}).readout(Readout.probabilities()).build();
     var recording = new RecordingBackend(REFERENCE);
-    var g = ParameterShift.vjp(recording, List.of(noParams, unused, zeroScale),
+    var g = ParameterShift.perRow(recording, List.of(noParams, unused, zeroScale),
         List.<double[][]>of(new double[][] {{1, 1, 1, 1}}, new double[][] {{1, 2}, {3, 4}}, new double[][] {{1, 0}}));
     assertEquals(0, recording.calls.size(), "nothing to shift, nothing to run");
     assertArrayEquals(new double[0], g.get(0)[0]);
@@ -213,7 +213,7 @@ class ParameterShiftTest {
   @Test
   void noTasksMeansNoCall() {
     var recording = new RecordingBackend(REFERENCE);
-    assertTrue(ParameterShift.vjp(recording, List.of(), List.of()).isEmpty());
+    assertTrue(ParameterShift.perRow(recording, List.of(), List.of()).isEmpty());
     assertEquals(0, recording.calls.size());
   }
 
@@ -225,9 +225,9 @@ class ParameterShiftTest {
     var unseeded = Task.builder(circuit).bindings(new double[] {0.4}).readout(Readout.probabilities()).shots(300).build();
     var cot = new double[][] {{0, 1, -1, 0.5}};
     var first = new RecordingBackend(new SamplingReferenceBackend());
-    var g1 = ParameterShift.vjp(first, List.of(seeded, unseeded), List.of(cot, cot));
+    var g1 = ParameterShift.perRow(first, List.of(seeded, unseeded), List.of(cot, cot));
     var second = new RecordingBackend(new SamplingReferenceBackend());
-    var g2 = ParameterShift.vjp(second, List.of(seeded, unseeded), List.of(cot, cot));
+    var g2 = ParameterShift.perRow(second, List.of(seeded, unseeded), List.of(cot, cot));
 
     var sent = first.calls.get(0);
     assertEquals(2 * (2 + 4), sent.size(), "rx: two terms, crx: four terms, for each task");
@@ -246,7 +246,7 @@ class ParameterShiftTest {
     }
     assertArrayEquals(g1.get(0)[0], g2.get(0)[0], 0, "same seed, same gradient");
     // and the estimate is a gradient: within a generous statistical margin of the exact one
-    var exact = ParameterShift.vjp(REFERENCE, List.of(seeded.toBuilder().shots(0).build()), List.<double[][]>of(cot)).get(0);
+    var exact = ParameterShift.perRow(REFERENCE, List.of(seeded.toBuilder().shots(0).build()), List.<double[][]>of(cot)).get(0);
     assertEquals(exact[0][0], g1.get(0)[0][0], 0.25);
   }
 
@@ -257,7 +257,7 @@ class ParameterShiftTest {
         .bindings(new double[] {1, -2, 0.5, 3, 0.2}).readout(Readout.probabilities()).build();
     var noNativeEncoding = Capabilities.builder().maxQubits(16).shots(false).amplitudeEncoding(false).build();
     var recording = new RecordingBackend(REFERENCE, noNativeEncoding);
-    var g = ParameterShift.vjp(recording, List.of(task), List.<double[][]>of(new double[][] {{1, -1, 2, 0}}));
+    var g = ParameterShift.perRow(recording, List.of(task), List.<double[][]>of(new double[][] {{1, -1, 2, 0}}));
     for (var sent : recording.calls.get(0)) {
       assertTrue(sent.circuit().instructions().stream().noneMatch(AmplitudeEncoding.class::isInstance));
     }
@@ -306,16 +306,16 @@ class ParameterShiftTest {
     var task = Task.builder(Circuit.builder(1).rx(W, 0).build()).bindings(new double[] {0.1}, new double[] {0.2})
         .readout(Readout.probabilities()).build();
     var e = assertThrows(IllegalArgumentException.class,
-        () -> ParameterShift.vjp(REFERENCE, List.of(task), List.of()));
+        () -> ParameterShift.perRow(REFERENCE, List.of(task), List.of()));
     assertTrue(e.getMessage().contains("one cotangent matrix per task"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> ParameterShift.vjp(REFERENCE, List.of(task), List.<double[][]>of(new double[][] {{1, 0}})));
+        () -> ParameterShift.perRow(REFERENCE, List.of(task), List.<double[][]>of(new double[][] {{1, 0}})));
     assertTrue(e.getMessage().contains("one row per binding row (2)"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> ParameterShift.vjp(REFERENCE, List.of(task), List.<double[][]>of(new double[][] {{1, 0}, {1}})));
+        () -> ParameterShift.perRow(REFERENCE, List.of(task), List.<double[][]>of(new double[][] {{1, 0}, {1}})));
     assertTrue(e.getMessage().contains("row 1") && e.getMessage().contains("(2), got 1"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> ParameterShift.vjp(REFERENCE, List.of(task), List.<double[][]>of(new double[][] {{1, 0}, {Double.NaN, 0}})));
+        () -> ParameterShift.perRow(REFERENCE, List.of(task), List.<double[][]>of(new double[][] {{1, 0}, {Double.NaN, 0}})));
     assertTrue(e.getMessage().contains("finite"), e.getMessage());
   }
 
@@ -343,7 +343,7 @@ class ParameterShiftTest {
       }
     }
     var recording = new RecordingBackend(REFERENCE);
-    var shift = recording.vjp(List.of(task), List.<double[][]>of(cot)).get(0);
+    var shift = ParameterShift.perRow(recording, List.of(task), List.<double[][]>of(cot)).get(0);
     assertEquals(1, recording.calls.size(), label + ": one backend call");
     assertClose(label, FiniteDifferences.vjp(REFERENCE, task, cot, 1e-5), shift);
   }

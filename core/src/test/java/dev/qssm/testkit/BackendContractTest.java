@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.qssm.backend.Backend;
 import dev.qssm.backend.BackendException;
+import dev.qssm.backend.Gradient;
 import dev.qssm.backend.Capabilities;
 import dev.qssm.backend.Readout;
 import dev.qssm.backend.Task;
@@ -424,7 +425,7 @@ public abstract class BackendContractTest {
     var w = Parameter.weight("w");
     var circuit = Circuit.builder(1).ry(w, 0).build();
     List<double[][]> cot = List.<double[][]>of(new double[][] {{1, -1}});
-    List<double[][]> first;
+    List<Gradient> first;
     try {
       first = backend.vjp(List.of(sampledTask(circuit, Readout.probabilities(), 2000, 1L, new double[] {0.8})), cot);
     } catch (UnsupportedCircuitException refused) {
@@ -432,11 +433,11 @@ public abstract class BackendContractTest {
     }
     var again = backend.vjp(List.of(sampledTask(circuit, Readout.probabilities(), 2000, 1L, new double[] {0.8})), cot);
     var other = backend.vjp(List.of(sampledTask(circuit, Readout.probabilities(), 2000, 2L, new double[] {0.8})), cot);
-    assertArrayEquals(first.get(0)[0], again.get(0)[0], 0, which() + "vjp with seed 1 twice must agree");
-    assertFalse(Arrays.equals(first.get(0)[0], other.get(0)[0]),
+    assertArrayEquals(first.get(0).weights(), again.get(0).weights(), 0, which() + "vjp with seed 1 twice must agree");
+    assertFalse(Arrays.equals(first.get(0).weights(), other.get(0).weights()),
         which() + "vjp under shots gave the same value for seeds 1 and 2: shots are ignored (silently exact?)");
     double exact = -Math.sin(0.8); // P0 - P1 = cos w
-    assertEquals(exact, first.get(0)[0][0], 0.2, which() + "a sampled gradient must still estimate the gradient");
+    assertEquals(exact, first.get(0).weights()[0], 0.2, which() + "a sampled gradient must still estimate the gradient");
   }
 
   // ---- errors ---------------------------------------------------------------------------------
@@ -721,32 +722,43 @@ public abstract class BackendContractTest {
       }
       cotangents.add(cot);
     }
-    List<double[][]> grads;
+    List<Gradient> grads;
     try {
       grads = backend.vjp(tasks, cotangents);
     } catch (BackendException e) {
       throw new AssertionError(which() + "vjp failed: " + e.getMessage(), e);
     }
-    assertEquals(tasks.size(), grads.size(), which() + "vjp must return one gradient matrix per task");
+    assertEquals(tasks.size(), grads.size(), which() + "vjp must return one gradient per task");
     // step and allowance scale with the backend's accuracy: rounding error / h plus truncation h²
     double h = Math.max(1e-5, Math.cbrt(tolerance()));
-    double allowed = 1e-6 + 100 * tolerance() / h + 10 * h * h;
     for (int t = 0; t < tasks.size(); t++) {
       var task = tasks.get(t);
+      var params = task.circuit().parameters();
       var g = grads.get(t);
-      assertEquals(task.rows(), g.length, which() + "vjp of task " + t + ": one row per binding row");
-      var fd = FiniteDifferences.vjp(backend, task, cotangents.get(t), h);
+      assertEquals(params.size(), g.weights().length, which() + "vjp of task " + t + ": one weight value per parameter");
+      assertEquals(task.rows(), g.inputs().length, which() + "vjp of task " + t + ": one input row per binding row");
+      var fd = Gradient.fromRows(task.circuit(), FiniteDifferences.vjp(backend, task, cotangents.get(t), h));
+      // weight gradients sum over rows, so their error allowance grows with the row count
+      double allowed = 1e-6 + 100 * tolerance() / h + 10 * h * h;
+      for (int p = 0; p < params.size(); p++) {
+        checkGradientValue(t, "summed over rows", params.get(p).name(), g.weights()[p], fd.weights()[p],
+            allowed * task.rows());
+      }
       for (int r = 0; r < task.rows(); r++) {
-        assertEquals(task.circuit().parameters().size(), g[r].length,
-            which() + "vjp of task " + t + " row " + r + ": one value per parameter " + task.circuit().parameters());
-        for (int p = 0; p < g[r].length; p++) {
-          if (!(Math.abs(g[r][p] - fd[r][p]) <= allowed)) {
-            fail(which() + "vjp of task " + t + ", row " + r + ", parameter '" + task.circuit().parameters().get(p)
-                + "': " + g[r][p] + " but central differences give " + fd[r][p] + " (allowed " + allowed + ")"
-                + (caps.vjp() ? " [native vjp]" : " [default parameter shift]"));
-          }
+        assertEquals(params.size(), g.inputs()[r].length,
+            which() + "vjp of task " + t + " row " + r + ": one value per parameter " + params);
+        for (int p = 0; p < params.size(); p++) {
+          checkGradientValue(t, "row " + r, params.get(p).name(), g.inputs()[r][p], fd.inputs()[r][p], allowed);
         }
       }
+    }
+  }
+
+  private void checkGradientValue(int task, String where, String param, double got, double fd, double allowed) {
+    if (!(Math.abs(got - fd) <= allowed)) {
+      fail(which() + "vjp of task " + task + ", " + where + ", parameter '" + param + "': " + got
+          + " but central differences give " + fd + " (allowed " + allowed + ")"
+          + (caps.vjp() ? " [native vjp]" : " [default parameter shift]"));
     }
   }
 }

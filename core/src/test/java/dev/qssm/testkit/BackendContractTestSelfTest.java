@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.qssm.backend.Backend;
 import dev.qssm.backend.Capabilities;
+import dev.qssm.backend.Gradient;
 import dev.qssm.backend.Readout;
 import dev.qssm.backend.ResultMetadata;
 import dev.qssm.backend.SamplingReferenceBackend;
@@ -100,9 +101,9 @@ class BackendContractTestSelfTest {
   void noticesAWrongGradient() {
     var broken = new Wrapper(new ReferenceBackend()) {
       @Override
-      public List<double[][]> vjp(List<Task> tasks, List<double[][]> cotangents) {
+      public List<Gradient> vjp(List<Task> tasks, List<double[][]> cotangents) {
         var g = ParameterShift.vjp(this, tasks, cotangents);
-        g.get(0)[0][1] *= 1.001;
+        g.get(0).weights()[1] *= 1.001;
         return g;
       }
     };
