@@ -26,7 +26,7 @@ import dev.qssm.simulator.statevector.StatevectorEngine;
  *       weight-only gates; {@code auto} takes it when its estimated cost is lower.
  *   <li>{@code maxQubits} — widest circuit accepted (default: what three states fit in the heap,
  *       at most 30).
- *   <li>{@code laneQubits} — low qubits stored inside one array of a wide state (default 8; tuning).
+ *   <li>{@code laneQubits} — low qubits stored inside one array of a wide state (default 10; tuning).
  *   <li>{@code seed} — seeds tasks that have shots but no seed of their own (each such task draws
  *       the next seed of a stream started from it); without it, unseeded tasks get a random seed,
  *       reported in {@code ResultMetadata.seed}.

@@ -51,7 +51,9 @@ final class Kernels {
     if ((all & laneMask) == 0 && t.length <= 2) {
       onArrays(s, t, cMask, cVal, m, kind, par);
     } else if (t.length == 1 && t[0] < s.l && m.isShared()) {
-      laneTarget(s, t[0], cMask, cVal, m, kind == Kind.DIAG, par);
+      laneTarget(s, t[0], cMask, cVal, m, kind, par);
+    } else if (t.length <= 2 && m.isShared()) {
+      scalar(s, t, cMask, cVal, m, kind, par);
     } else {
       generic(s, t, cMask, cVal, m, kind == Kind.DIAG, par);
     }
@@ -94,16 +96,22 @@ final class Kernels {
             }
           }
         });
+      } else if (m.isShared()) {
+        var mat = new double[][] {m.re, m.im};
+        par.range(groups, work, (from, to) -> {
+          var tr = new double[w];
+          var ti = new double[w];
+          for (int g = from; g < to; g++) {
+            int a0 = deposit(g, pos) | cv;
+            pair(re, im, a0, a0 | tb, w, mat, tr, ti);
+          }
+        });
       } else {
         par.range(groups, work, (from, to) -> {
           for (int g = from; g < to; g++) {
             int a0 = deposit(g, pos) | cv;
             int a1 = a0 | tb;
-            if (m.isShared()) {
-              gen1(re[a0], im[a0], re[a1], im[a1], w, m.re, m.im);
-            } else {
-              gen1(re[a0], im[a0], re[a1], im[a1], w, m.lre, m.lim);
-            }
+            gen1(re[a0], im[a0], re[a1], im[a1], w, m.lre, m.lim);
           }
         });
       }
@@ -136,6 +144,19 @@ final class Kernels {
           }
         }
       });
+    } else if (m.isShared() && crossBlocks(m)) {
+      // rxx-like: two independent 2x2 blocks on |00>,|11> and |01>,|10>
+      var outer = block(m, 0, 3);
+      var inner = block(m, 1, 2);
+      par.range(groups, work, (from, to) -> {
+        var tr = new double[w];
+        var ti = new double[w];
+        for (int g = from; g < to; g++) {
+          int a = deposit(g, pos) | cv;
+          pair(re, im, a, a | b0 | b1, w, outer, tr, ti);
+          pair(re, im, a | b0, a | b1, w, inner, tr, ti);
+        }
+      });
     } else if (m.isShared()) {
       par.range(groups, work, (from, to) -> {
         for (int g = from; g < to; g++) {
@@ -146,6 +167,56 @@ final class Kernels {
       });
     } else {
       generic(s, t, cMask, cVal, m, false, par);
+    }
+  }
+
+  /** True when a 4x4 matrix only has entries on its diagonal and anti-diagonal. */
+  static boolean crossBlocks(Mat m) {
+    for (int r = 0; r < 4; r++) {
+      for (int c = 0; c < 4; c++) {
+        if (c != r && c != 3 - r && (m.re[r * 4 + c] != 0 || m.im[r * 4 + c] != 0)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The 2x2 block of a 4x4 matrix on basis states i and j: {re[4], im[4]}. */
+  private static double[][] block(Mat m, int i, int j) {
+    int[] e = {i * 4 + i, i * 4 + j, j * 4 + i, j * 4 + j};
+    var re = new double[4];
+    var im = new double[4];
+    for (int k = 0; k < 4; k++) {
+      re[k] = m.re[e[k]];
+      im[k] = m.im[e[k]];
+    }
+    return new double[][] {re, im};
+  }
+
+  /** A shared 2x2 matrix {re, im} on arrays a (as |0>) and b (as |1>), by shape. */
+  private static void pair(double[][] re, double[][] im, int a, int b, int w, double[][] m, double[] tr, double[] ti) {
+    double[] mr = m[0];
+    double[] mi = m[1];
+    switch (shape(mr, mi)) {
+      case ROT:
+        rot(re[a], im[a], re[b], im[b], w, mr[0], mr[2]);
+        break;
+      case REFL:
+        refl(re[a], im[a], re[b], im[b], w, mr[0], mr[1]);
+        break;
+      case RX:
+        rx(re[a], im[a], re[b], im[b], w, mr[0], -mi[1]);
+        break;
+      case REAL:
+        real(re[a], im[a], re[b], im[b], w, mr[0], mr[1], mr[2], mr[3]);
+        break;
+      default:
+        half(re[a], im[a], re[b], im[b], tr, ti, w, mr[0], mi[0], mr[1], mi[1]);
+        half(re[a], im[a], re[b], im[b], re[b], im[b], w, mr[2], mi[2], mr[3], mi[3]);
+        System.arraycopy(tr, 0, re[a], 0, w);
+        System.arraycopy(ti, 0, im[a], 0, w);
+        break;
     }
   }
 
@@ -174,6 +245,87 @@ final class Kernels {
       double i = xi[j];
       xr[j] = dr[j] * r - di[j] * i;
       xi[j] = dr[j] * i + di[j] * r;
+    }
+  }
+
+  /** Structure of a shared 2x2 matrix, which picks a loop HotSpot can vectorise (few invariants). */
+  enum Shape {
+    /** Real [[c, -s], [s, c]] (ry). */
+    ROT,
+    /** Real [[a, b], [b, -a]] (h). */
+    REFL,
+    /** [[c, -is], [-is, c]] (rx). */
+    RX,
+    /** Any real matrix. */
+    REAL,
+    COMPLEX
+  }
+
+  static Shape shape(double[] mr, double[] mi) {
+    boolean real = mi[0] == 0 && mi[1] == 0 && mi[2] == 0 && mi[3] == 0;
+    if (real && mr[0] == mr[3] && mr[1] == -mr[2]) {
+      return Shape.ROT;
+    }
+    if (real && mr[0] == -mr[3] && mr[1] == mr[2]) {
+      return Shape.REFL;
+    }
+    if (real) {
+      return Shape.REAL;
+    }
+    if (mr[1] == 0 && mr[2] == 0 && mi[0] == 0 && mi[3] == 0 && mr[0] == mr[3] && mi[1] == mi[2]) {
+      return Shape.RX;
+    }
+    return Shape.COMPLEX;
+  }
+
+  static void rot(double[] xr, double[] xi, double[] yr, double[] yi, int w, double c, double s) {
+    for (int j = 0; j < w; j++) {
+      double ar = xr[j], ai = xi[j], br = yr[j], bi = yi[j];
+      xr[j] = c * ar - s * br;
+      xi[j] = c * ai - s * bi;
+      yr[j] = s * ar + c * br;
+      yi[j] = s * ai + c * bi;
+    }
+  }
+
+  static void refl(double[] xr, double[] xi, double[] yr, double[] yi, int w, double a, double b) {
+    for (int j = 0; j < w; j++) {
+      double ar = xr[j], ai = xi[j], br = yr[j], bi = yi[j];
+      xr[j] = a * ar + b * br;
+      xi[j] = a * ai + b * bi;
+      yr[j] = b * ar - a * br;
+      yi[j] = b * ai - a * bi;
+    }
+  }
+
+  /** x' = c x - i s y, y' = c y - i s x. */
+  static void rx(double[] xr, double[] xi, double[] yr, double[] yi, int w, double c, double s) {
+    for (int j = 0; j < w; j++) {
+      double ar = xr[j], ai = xi[j], br = yr[j], bi = yi[j];
+      xr[j] = c * ar + s * bi;
+      xi[j] = c * ai - s * br;
+      yr[j] = c * br + s * ai;
+      yi[j] = c * bi - s * ar;
+    }
+  }
+
+  static void real(double[] xr, double[] xi, double[] yr, double[] yi, int w, double a, double b, double c, double d) {
+    for (int j = 0; j < w; j++) {
+      double ar = xr[j], ai = xi[j], br = yr[j], bi = yi[j];
+      xr[j] = a * ar + b * br;
+      xi[j] = a * ai + b * bi;
+      yr[j] = c * ar + d * br;
+      yi[j] = c * ai + d * bi;
+    }
+  }
+
+  /** o = m0 x + m1 y (complex), o may be y. */
+  static void half(double[] xr, double[] xi, double[] yr, double[] yi, double[] or, double[] oi, int w, double m0r,
+      double m0i, double m1r, double m1i) {
+    for (int j = 0; j < w; j++) {
+      double ar = xr[j], ai = xi[j], br = yr[j], bi = yi[j];
+      or[j] = m0r * ar - m0i * ai + m1r * br - m1i * bi;
+      oi[j] = m0r * ai + m0i * ar + m1r * bi + m1i * br;
     }
   }
 
@@ -237,7 +389,9 @@ final class Kernels {
   // ---------------------------------------------------------------- 1-qubit gate on a lane qubit
 
   /** A shared 1-qubit gate whose target is a lane qubit of a chunked state: scalar, array by array. */
-  private static void laneTarget(Amps s, int t, int cMask, int cVal, Mat m, boolean diag, Par par) {
+  private static void laneTarget(Amps s, int t, int cMask, int cVal, Mat m, Kind kind, Par par) {
+    boolean diag = kind == Kind.DIAG;
+    boolean perm = kind == Kind.PERM;
     int l = s.l;
     int laneMask = (1 << l) - 1;
     int[] arrPos = positions(cMask >>> l);
@@ -250,38 +404,27 @@ final class Kernels {
     int st = 1 << t;
     double m00r = m.re[0], m00i = m.im[0], m01r = m.re[1], m01i = m.im[1];
     double m10r = m.re[2], m10i = m.im[2], m11r = m.re[3], m11i = m.im[3];
-    boolean skip0 = diag && m00r == 1 && m00i == 0;
     int w = s.w;
+    var shape = kind == Kind.GEN ? shape(m.re, m.im) : null;
     par.range(groups, s.w, (from, to) -> {
       for (int g = from; g < to; g++) {
         int a = deposit(g, arrPos) | arrCv;
         double[] re = s.re[a];
         double[] im = s.im[a];
         if (laneCm == 0) {
-          for (int base = 0; base < w; base += 2 * st) {
-            for (int i0 = base, end = base + st; i0 < end; i0++) {
-              int i1 = i0 + st;
-              double ar = re[i0], ai = im[i0], br = re[i1], bi = im[i1];
-              if (diag) {
-                if (!skip0) {
-                  re[i0] = m00r * ar - m00i * ai;
-                  im[i0] = m00r * ai + m00i * ar;
-                }
-                re[i1] = m11r * br - m11i * bi;
-                im[i1] = m11r * bi + m11i * br;
-              } else {
-                re[i0] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
-                im[i0] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
-                re[i1] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
-                im[i1] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
-              }
-            }
-          }
+          inArray(re, im, w, st, kind, shape, m.re, m.im);
         } else {
           for (int p = 0; p < pairs; p++) {
             int i0 = deposit(p, lanePos) | laneCv;
             int i1 = i0 | st;
             double ar = re[i0], ai = im[i0], br = re[i1], bi = im[i1];
+            if (perm) {
+              re[i0] = br;
+              im[i0] = bi;
+              re[i1] = ar;
+              im[i1] = ai;
+              continue;
+            }
             re[i0] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
             im[i0] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
             re[i1] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
@@ -290,6 +433,240 @@ final class Kernels {
         }
       }
     });
+  }
+
+  /** A shared 1-qubit gate on in-array pairs (i, i + st) of one array: scalar, specialised by shape. */
+  private static void inArray(double[] re, double[] im, int w, int st, Kind kind, Shape shape, double[] mr,
+      double[] mi) {
+    if (kind == Kind.PERM) {
+      for (int base = 0; base < w; base += 2 * st) {
+        for (int i0 = base, end = base + st; i0 < end; i0++) {
+          int i1 = i0 + st;
+          double r = re[i0];
+          double i = im[i0];
+          re[i0] = re[i1];
+          im[i0] = im[i1];
+          re[i1] = r;
+          im[i1] = i;
+        }
+      }
+    } else if (kind == Kind.DIAG) {
+      double d0r = mr[0], d0i = mi[0], d1r = mr[3], d1i = mi[3];
+      boolean skip0 = d0r == 1 && d0i == 0;
+      for (int base = 0; base < w; base += 2 * st) {
+        for (int i0 = base, end = base + st; i0 < end; i0++) {
+          int i1 = i0 + st;
+          if (!skip0) {
+            double r = re[i0];
+            double i = im[i0];
+            re[i0] = d0r * r - d0i * i;
+            im[i0] = d0r * i + d0i * r;
+          }
+          double r = re[i1];
+          double i = im[i1];
+          re[i1] = d1r * r - d1i * i;
+          im[i1] = d1r * i + d1i * r;
+        }
+      }
+    } else if (shape == Shape.ROT || shape == Shape.REFL || shape == Shape.REAL) {
+      double a = mr[0], b = mr[1], c = mr[2], d = mr[3];
+      for (int base = 0; base < w; base += 2 * st) {
+        for (int i0 = base, end = base + st; i0 < end; i0++) {
+          int i1 = i0 + st;
+          double ar = re[i0], ai = im[i0], br = re[i1], bi = im[i1];
+          re[i0] = a * ar + b * br;
+          im[i0] = a * ai + b * bi;
+          re[i1] = c * ar + d * br;
+          im[i1] = c * ai + d * bi;
+        }
+      }
+    } else if (shape == Shape.RX) {
+      double c = mr[0], sn = -mi[1];
+      for (int base = 0; base < w; base += 2 * st) {
+        for (int i0 = base, end = base + st; i0 < end; i0++) {
+          int i1 = i0 + st;
+          double ar = re[i0], ai = im[i0], br = re[i1], bi = im[i1];
+          re[i0] = c * ar + sn * bi;
+          im[i0] = c * ai - sn * br;
+          re[i1] = c * br + sn * ai;
+          im[i1] = c * bi - sn * ar;
+        }
+      }
+    } else {
+      double m00r = mr[0], m00i = mi[0], m01r = mr[1], m01i = mi[1];
+      double m10r = mr[2], m10i = mi[2], m11r = mr[3], m11i = mi[3];
+      for (int base = 0; base < w; base += 2 * st) {
+        for (int i0 = base, end = base + st; i0 < end; i0++) {
+          int i1 = i0 + st;
+          double ar = re[i0], ai = im[i0], br = re[i1], bi = im[i1];
+          re[i0] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
+          im[i0] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
+          re[i1] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
+          im[i1] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- 1 or 2 targets, mixed placement
+
+  /**
+   * A shared 1- or 2-target gate that touches lane qubits of a chunked state (and is not a
+   * 1-qubit gate on a lane target): the amplitudes of a group sit in up to 4 arrays at up to 4
+   * lane offsets. Scalar, unrolled.
+   */
+  private static void scalar(Amps s, int[] t, int cMask, int cVal, Mat m, Kind kind, Par par) {
+    var plan = new Plan(s, t, cMask, cVal);
+    int[] bases = plan.laneBases;
+    if (t.length == 1) {
+      int a1 = plan.aOff[1];
+      int x1 = plan.xOff[1];
+      double m00r = m.re[0], m00i = m.im[0], m01r = m.re[1], m01i = m.im[1];
+      double m10r = m.re[2], m10i = m.im[2], m11r = m.re[3], m11i = m.im[3];
+      boolean perm = kind == Kind.PERM;
+      par.range(plan.groups, (long) bases.length * 2, (from, to) -> {
+        for (int g = from; g < to; g++) {
+          int a = deposit(g, plan.arrPos) | plan.arrCv;
+          double[] xr = s.re[a], xi = s.im[a], yr = s.re[a | a1], yi = s.im[a | a1];
+          for (int x : bases) {
+            int y = x + x1;
+            double ar = xr[x], ai = xi[x], br = yr[y], bi = yi[y];
+            if (perm) {
+              xr[x] = br;
+              xi[x] = bi;
+              yr[y] = ar;
+              yi[y] = ai;
+            } else {
+              xr[x] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
+              xi[x] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
+              yr[y] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
+              yi[y] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
+            }
+          }
+        }
+      });
+      return;
+    }
+    int[] ao = plan.aOff;
+    int[] xo = plan.xOff;
+    double[] mr = m.re;
+    double[] mi = m.im;
+    boolean cross = kind == Kind.GEN && crossBlocks(m);
+    if (ao[3] == 0 && kind == Kind.GEN) {
+      // both targets inside the arrays: one array at a time with hoisted coefficients
+      par.range(plan.groups, (long) bases.length * 4, (from, to) -> {
+        for (int g = from; g < to; g++) {
+          int a = deposit(g, plan.arrPos) | plan.arrCv;
+          if (cross) {
+            inArrayBlock(s.re[a], s.im[a], bases, xo[0], xo[3], mr, mi, 0, 3);
+            inArrayBlock(s.re[a], s.im[a], bases, xo[1], xo[2], mr, mi, 1, 2);
+          } else {
+            inArrayDense(s.re[a], s.im[a], bases, xo, mr, mi);
+          }
+        }
+      });
+      return;
+    }
+    par.range(plan.groups, (long) bases.length * 4, (from, to) -> {
+      var ar = new double[4][];
+      var ai = new double[4][];
+      var off = new int[4];
+      for (int g = from; g < to; g++) {
+        int a = deposit(g, plan.arrPos) | plan.arrCv;
+        for (int j = 0; j < 4; j++) {
+          ar[j] = s.re[a | ao[j]];
+          ai[j] = s.im[a | ao[j]];
+        }
+        for (int x : bases) {
+          for (int j = 0; j < 4; j++) {
+            off[j] = x + xo[j];
+          }
+          if (kind == Kind.PERM) {
+            swapAt(ar, ai, off, 1, 2);
+          } else if (kind == Kind.DIAG) {
+            for (int j = 0; j < 4; j++) {
+              scaleAt(ar[j], ai[j], off[j], mr[j * 5], mi[j * 5]);
+            }
+          } else if (cross) {
+            mixAt(ar, ai, off, 0, 3, mr, mi);
+            mixAt(ar, ai, off, 1, 2, mr, mi);
+          } else {
+            dense4At(ar, ai, off, mr, mi);
+          }
+        }
+      }
+    });
+  }
+
+  /** The 2x2 block (p, q) of a 4x4 matrix on amplitudes x + op, x + oq of one array. */
+  private static void inArrayBlock(double[] re, double[] im, int[] bases, int op, int oq, double[] mr, double[] mi,
+      int p, int q) {
+    int pp = p * 5, pq = p * 4 + q, qp = q * 4 + p, qq = q * 5;
+    double m00r = mr[pp], m00i = mi[pp], m01r = mr[pq], m01i = mi[pq];
+    double m10r = mr[qp], m10i = mi[qp], m11r = mr[qq], m11i = mi[qq];
+    for (int x : bases) {
+      int i0 = x + op;
+      int i1 = x + oq;
+      double ar = re[i0], ai = im[i0], br = re[i1], bi = im[i1];
+      re[i0] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
+      im[i0] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
+      re[i1] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
+      im[i1] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
+    }
+  }
+
+  private static void inArrayDense(double[] re, double[] im, int[] bases, int[] xo, double[] mr, double[] mi) {
+    int o1 = xo[1], o2 = xo[2], o3 = xo[3];
+    for (int x : bases) {
+      double v0r = re[x], v0i = im[x], v1r = re[x + o1], v1i = im[x + o1];
+      double v2r = re[x + o2], v2i = im[x + o2], v3r = re[x + o3], v3i = im[x + o3];
+      for (int r = 0; r < 4; r++) {
+        int e = r * 4;
+        int at = x + xo[r];
+        re[at] = mr[e] * v0r - mi[e] * v0i + mr[e + 1] * v1r - mi[e + 1] * v1i
+            + mr[e + 2] * v2r - mi[e + 2] * v2i + mr[e + 3] * v3r - mi[e + 3] * v3i;
+        im[at] = mr[e] * v0i + mi[e] * v0r + mr[e + 1] * v1i + mi[e + 1] * v1r
+            + mr[e + 2] * v2i + mi[e + 2] * v2r + mr[e + 3] * v3i + mi[e + 3] * v3r;
+      }
+    }
+  }
+
+  private static void swapAt(double[][] ar, double[][] ai, int[] off, int p, int q) {
+    double r = ar[p][off[p]];
+    double i = ai[p][off[p]];
+    ar[p][off[p]] = ar[q][off[q]];
+    ai[p][off[p]] = ai[q][off[q]];
+    ar[q][off[q]] = r;
+    ai[q][off[q]] = i;
+  }
+
+  private static void scaleAt(double[] re, double[] im, int o, double dr, double di) {
+    double r = re[o];
+    double i = im[o];
+    re[o] = dr * r - di * i;
+    im[o] = dr * i + di * r;
+  }
+
+  /** The 2x2 block of a 4x4 matrix on basis states p, q, applied at one group. */
+  private static void mixAt(double[][] ar, double[][] ai, int[] off, int p, int q, double[] mr, double[] mi) {
+    double xr = ar[p][off[p]], xi = ai[p][off[p]], yr = ar[q][off[q]], yi = ai[q][off[q]];
+    int pp = p * 5, pq = p * 4 + q, qp = q * 4 + p, qq = q * 5;
+    ar[p][off[p]] = mr[pp] * xr - mi[pp] * xi + mr[pq] * yr - mi[pq] * yi;
+    ai[p][off[p]] = mr[pp] * xi + mi[pp] * xr + mr[pq] * yi + mi[pq] * yr;
+    ar[q][off[q]] = mr[qp] * xr - mi[qp] * xi + mr[qq] * yr - mi[qq] * yi;
+    ai[q][off[q]] = mr[qp] * xi + mi[qp] * xr + mr[qq] * yi + mi[qq] * yr;
+  }
+
+  private static void dense4At(double[][] ar, double[][] ai, int[] off, double[] mr, double[] mi) {
+    double v0r = ar[0][off[0]], v0i = ai[0][off[0]], v1r = ar[1][off[1]], v1i = ai[1][off[1]];
+    double v2r = ar[2][off[2]], v2i = ai[2][off[2]], v3r = ar[3][off[3]], v3i = ai[3][off[3]];
+    for (int r = 0; r < 4; r++) {
+      int e = r * 4;
+      ar[r][off[r]] = mr[e] * v0r - mi[e] * v0i + mr[e + 1] * v1r - mi[e + 1] * v1i
+          + mr[e + 2] * v2r - mi[e + 2] * v2i + mr[e + 3] * v3r - mi[e + 3] * v3i;
+      ai[r][off[r]] = mr[e] * v0i + mi[e] * v0r + mr[e + 1] * v1i + mi[e + 1] * v1r
+          + mr[e + 2] * v2i + mi[e + 2] * v2r + mr[e + 3] * v3i + mi[e + 3] * v3r;
+    }
   }
 
   // ---------------------------------------------------------------- k targets, anywhere

@@ -37,7 +37,7 @@ public final class StatevectorEngine implements AutoCloseable {
   public StatevectorEngine(BackendConfig config) {
     threads = positive(config, "threads", Runtime.getRuntime().availableProcessors());
     parallelThreshold = positive(config, "parallelThreshold", 14);
-    laneQubits = positive(config, "laneQubits", 8);
+    laneQubits = positive(config, "laneQubits", 10);
     maxBatch = positive(config, "maxBatch", 256);
     maxBranches = positive(config, "maxBranches", 4096);
     maxQubits = maxQubitsOf(config);
