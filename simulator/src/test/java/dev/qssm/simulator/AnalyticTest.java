@@ -45,6 +45,13 @@ class AnalyticTest {
   }
 
   @Test
+  void zeroQubitCircuitHasOneOutcome() {
+    var c = Circuit.builder(0).build();
+    assertArrayEquals(new double[] {1}, run(c, Readout.probabilities()), TOL);
+    assertArrayEquals(new double[] {1}, run(c, Readout.expectations(new PauliString(new int[0], ""))), TOL);
+  }
+
+  @Test
   void bell() {
     var c = Circuit.builder(2).h(0).cx(0, 1).build();
     assertArrayEquals(new double[] {0.5, 0, 0, 0.5}, run(c, Readout.probabilities()), TOL);

@@ -111,6 +111,9 @@ class FastPathTest {
           var task = Task.builder(c).bindings(rows).readout(r).build();
           var cot = VjpTest.cotangents(task, rnd);
           var viaProduct = fast.vjpSummingWeights(List.of(task), one(cot)).get(0);
+          // after a forward pass of the same task the backward pass reuses its states
+          fast.run(task);
+          assertMatrixClose(viaProduct, fast.vjpSummingWeights(List.of(task), one(cot)).get(0), 1e-13, "kept states");
           var viaGates = slow.vjpSummingWeights(List.of(task), one(cot)).get(0);
           var fd = vjp.finiteDifferences(task, cot);
           assertMatrixClose(viaGates, viaProduct, 1e-12, "fast vs generic " + c + r);

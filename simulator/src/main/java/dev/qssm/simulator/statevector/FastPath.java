@@ -20,8 +20,12 @@ final class FastPath {
   static final int MAX_QUBITS = 11;
   /** Rows per product block, so X and Ψ stay a few tens of MB. */
   private static final int BLOCK_AMPLITUDES = 1 << 22;
-  /** Cost of one matrix-product flop relative to one gate-amplitude update (measured, see docs/simulator.md). */
-  static final double FLOP_COST = 0.3;
+  /**
+   * Cost of one matrix-product flop relative to one gate-amplitude update, measured on the
+   * 10-qubit projection benchmark (about 0.15 ns per flop against about 1 ns per update per
+   * thread; see docs/simulator.md).
+   */
+  static final double FLOP_COST = 0.15;
 
   static boolean applies(StatevectorEngine engine, Program p, Task task) {
     if (engine.fastPath == StatevectorEngine.FastPathMode.NEVER || !structural(p)) {
@@ -138,12 +142,26 @@ final class FastPath {
     return Math.max(1, BLOCK_AMPLITUDES >> p.n);
   }
 
-  static void forward(StatevectorEngine engine, Program p, double[][] rows, StatevectorEngine.Finisher finish) {
+  /**
+   * What a forward pass keeps for the backward pass of the same task: U per weight group and every
+   * row's state. Held through a soft reference, matched by task and bindings identity.
+   */
+  record Saved(Task task, double[][] bindings, List<int[]> groups, List<Amps> unitaries, double[][] psiRe,
+      double[][] psiIm) {}
+
+  static void forward(StatevectorEngine engine, Program p, Task task, StatevectorEngine.Finisher finish) {
+    var rows = task.bindings();
     var e = (Program.EncodeStep) p.steps.get(0);
     int dim = 1 << p.n;
     var none = new boolean[p.measQubit.length];
-    for (int[] members : groups(p, rows)) {
+    boolean keep = engine.mayKeep(16L * rows.length * dim);
+    var groups = groups(p, rows);
+    var unitaries = new ArrayList<Amps>();
+    var keptRe = keep ? new double[rows.length][] : null;
+    var keptIm = keep ? new double[rows.length][] : null;
+    for (int[] members : groups) {
       var u = unitary(p, rows, members[0], engine.par);
+      unitaries.add(u);
       for (int from = 0; from < members.length; from += blockRows(p)) {
         int count = Math.min(blockRows(p), members.length - from);
         var x = inputs(e, rows, members, from, count);
@@ -154,7 +172,16 @@ final class FastPath {
         int base = from;
         engine.par.jobs(count, r -> finish.accept(members[base + r],
             List.of(new Branch(1, View.flat(p.n, psiRe[r], psiIm[r]), none))));
+        if (keep) {
+          for (int r = 0; r < count; r++) {
+            keptRe[members[base + r]] = psiRe[r];
+            keptIm[members[base + r]] = psiIm[r];
+          }
+        }
       }
+    }
+    if (keep) {
+      engine.keep(new Saved(task, rows, groups, unitaries, keptRe, keptIm));
     }
   }
 
@@ -166,32 +193,44 @@ final class FastPath {
     var out = new double[rows.length][params];
     var slot = slots(e);
     var par = engine.par;
-    for (int[] members : groups(p, rows)) {
-      var u = unitary(p, rows, members[0], par);
+    var saved = engine.kept(task);
+    var groups = saved != null ? saved.groups() : groups(p, rows);
+    for (int gi = 0; gi < groups.size(); gi++) {
+      int[] members = groups.get(gi);
+      var u = saved != null ? saved.unitaries().get(gi) : unitary(p, rows, members[0], par);
       var gammaRe = new double[dim][dim];
       var gammaIm = new double[dim][dim];
       for (int from = 0; from < members.length; from += blockRows(p)) {
         int count = Math.min(blockRows(p), members.length - from);
+        int base = from;
         var x = inputs(e, rows, members, from, count);
+        double[][] psiRe;
+        double[][] psiIm;
+        if (saved != null) {
+          psiRe = new double[count][];
+          psiIm = new double[count][];
+          for (int r = 0; r < count; r++) {
+            psiRe[r] = saved.psiRe()[members[base + r]];
+            psiIm[r] = saved.psiIm()[members[base + r]];
+          }
+        } else {
+          psiRe = new double[count][dim];
+          psiIm = new double[count][dim];
+          Gemm.multiply(x, false, u.re, true, psiRe, false, count, dim, dim, par);
+          Gemm.multiply(x, false, u.im, true, psiIm, false, count, dim, dim, par);
+        }
+        // G = 2 O psi
         var gRe = new double[count][dim];
         var gIm = new double[count][dim];
-        Gemm.multiply(x, false, u.re, true, gRe, false, count, dim, dim, par);
-        Gemm.multiply(x, false, u.im, true, gIm, false, count, dim, dim, par);
-        int base = from;
-        // G = 2 O psi, in place of psi
         par.jobs(count, r -> {
-          var psiRe = gRe[r].clone();
-          var psiIm = gIm[r].clone();
-          Arrays.fill(gRe[r], 0);
-          Arrays.fill(gIm[r], 0);
-          Evolution.seed(p, task.readout(), View.flat(p.n, psiRe, psiIm), View.flat(p.n, gRe[r], gIm[r]),
+          Evolution.seed(p, task.readout(), View.flat(p.n, psiRe[r], psiIm[r]), View.flat(p.n, gRe[r], gIm[r]),
               cot[members[base + r]]);
           for (int i = 0; i < dim; i++) {
             gRe[r][i] *= 2;
             gIm[r][i] *= 2;
           }
         });
-        // dL/dx = Re(G conj-free U): Gre Ure + Gim Uim
+        // dL/dx = Re(G^H U) = Gre Ure + Gim Uim
         var dx = new double[count][dim];
         Gemm.multiply(gRe, false, u.re, false, dx, false, count, dim, dim, par);
         Gemm.multiply(gIm, false, u.im, false, dx, true, count, dim, dim, par);
@@ -208,7 +247,9 @@ final class FastPath {
         Gemm.multiply(gRe, true, x, false, gammaRe, true, dim, dim, count, par);
         Gemm.multiply(gIm, true, x, false, gammaIm, true, dim, dim, count, par);
       }
-      var weights = walkBack(p, rows, members[0], u, Amps.wrap(p.n, 0, gammaRe, gammaIm), par);
+      // the walk consumes U, so a kept U is copied first
+      var w = saved != null ? u.copy() : u;
+      var weights = walkBack(p, rows, members[0], w, Amps.wrap(p.n, 0, gammaRe, gammaIm), par);
       for (int c = 0; c < params; c++) {
         out[0][c] += weights[c];
       }

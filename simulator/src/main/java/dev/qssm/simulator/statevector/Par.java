@@ -1,20 +1,22 @@
 package dev.qssm.simulator.statevector;
 
 import dev.qssm.backend.BackendException;
-import java.util.ArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Splits index ranges over a fixed pool of threads; the calling thread takes the first part.
- * Work that only the pool's own tasks run is always given {@link #SERIAL}, so a pool thread never
- * waits on the pool.
+ * Splits index ranges over a fixed set of worker threads; the calling thread takes the first part.
+ * A gate on a 2^16-amplitude state takes tens of microseconds, about what waking a parked thread
+ * costs, so workers spin briefly after each part before parking. One caller uses the workers at a
+ * time; a concurrent caller runs its range on its own thread instead of waiting. Work that the
+ * workers themselves run is always given {@link #SERIAL}, so a worker never waits on the workers.
  */
 final class Par implements AutoCloseable {
   static final Par SERIAL = new Par(1, 1);
+
+  /** How long an idle worker spins before parking. */
+  private static final long SPIN_NANOS = 50_000;
 
   interface Range {
     void run(int from, int to);
@@ -27,25 +29,55 @@ final class Par implements AutoCloseable {
   final int threads;
   /** Fewest amplitudes worth a part of their own. */
   final int minAmps;
-  private final ExecutorService pool;
+  private final Worker[] workers;
+  /** Held while the workers run one caller's parts; not reentrant, so nested use runs inline. */
+  private final AtomicBoolean busy = new AtomicBoolean();
 
   Par(int threads, int minAmps) {
     this.threads = threads;
     this.minAmps = Math.max(1, minAmps);
-    if (threads > 1) {
-      var count = new AtomicInteger();
-      pool = Executors.newFixedThreadPool(threads - 1, r -> {
-        var t = new Thread(r, "qssm-exact-" + count.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
-    } else {
-      pool = null;
+    workers = new Worker[threads - 1];
+    for (int i = 0; i < workers.length; i++) {
+      workers[i] = new Worker("qssm-exact-" + (i + 1));
+      workers[i].start();
+    }
+  }
+
+  private static final class Worker extends Thread {
+    volatile Runnable pending;
+    volatile Throwable failure;
+    volatile boolean stopped;
+
+    Worker(String name) {
+      super(name);
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      long idleSince = System.nanoTime();
+      while (!stopped) {
+        var r = pending;
+        if (r != null) {
+          try {
+            r.run();
+          } catch (Throwable t) {
+            failure = t;
+          }
+          pending = null;
+          idleSince = System.nanoTime();
+        } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+          Thread.onSpinWait();
+        } else {
+          LockSupport.park(this);
+          idleSince = System.nanoTime();
+        }
+      }
     }
   }
 
   boolean parallel() {
-    return pool != null;
+    return workers.length > 0;
   }
 
   /**
@@ -55,18 +87,21 @@ final class Par implements AutoCloseable {
   void range(int total, long ampsPerItem, Range body) {
     long work = total * Math.max(1, ampsPerItem);
     int parts = (int) Math.min(Math.min(threads, total), Math.max(1, work / minAmps));
-    if (pool == null || parts <= 1) {
+    if (parts <= 1 || !busy.compareAndSet(false, true)) {
       body.run(0, total);
       return;
     }
-    var futures = new ArrayList<Future<?>>(parts - 1);
-    for (int p = 1; p < parts; p++) {
-      int from = (int) ((long) total * p / parts);
-      int to = (int) ((long) total * (p + 1) / parts);
-      futures.add(pool.submit(() -> body.run(from, to)));
+    try {
+      var tasks = new Runnable[parts - 1];
+      for (int p = 1; p < parts; p++) {
+        int from = (int) ((long) total * p / parts);
+        int to = (int) ((long) total * (p + 1) / parts);
+        tasks[p - 1] = () -> body.run(from, to);
+      }
+      run(tasks, () -> body.run(0, (int) ((long) total / parts)));
+    } finally {
+      busy.set(false);
     }
-    body.run(0, (int) ((long) total / parts));
-    join(futures);
   }
 
   /** Runs {@code body(b)} for every block; which thread runs a block never changes its result. */
@@ -78,52 +113,71 @@ final class Par implements AutoCloseable {
     });
   }
 
-  private static void join(ArrayList<Future<?>> futures) {
-    RuntimeException failure = null;
-    for (var f : futures) {
-      try {
-        f.get();
-      } catch (ExecutionException e) {
-        var cause = e.getCause();
-        if (failure == null) {
-          failure = cause instanceof RuntimeException r ? r : new BackendException("exact backend worker failed", cause);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new BackendException("interrupted while waiting for exact backend workers", e);
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
   /** Runs independent jobs (e.g. row batches) on all threads, each job on one thread. */
   void jobs(int count, Block body) {
-    if (pool == null || count <= 1) {
+    if (count <= 1 || workers.length == 0 || !busy.compareAndSet(false, true)) {
       for (int j = 0; j < count; j++) {
         body.run(j);
       }
       return;
     }
-    var next = new AtomicInteger();
-    Runnable worker = () -> {
-      for (int j; (j = next.getAndIncrement()) < count; ) {
-        body.run(j);
-      }
-    };
-    var futures = new ArrayList<Future<?>>();
-    for (int t = 1; t < Math.min(threads, count); t++) {
-      futures.add(pool.submit(worker));
+    try {
+      var next = new AtomicInteger();
+      Runnable worker = () -> {
+        for (int j; (j = next.getAndIncrement()) < count; ) {
+          body.run(j);
+        }
+      };
+      var tasks = new Runnable[Math.min(workers.length, count - 1)];
+      java.util.Arrays.fill(tasks, worker);
+      run(tasks, worker);
+    } finally {
+      busy.set(false);
     }
-    worker.run();
-    join(futures);
+  }
+
+  /** Hands {@code tasks[i]} to worker i, runs {@code own} here, waits for all, rethrows a failure. */
+  private void run(Runnable[] tasks, Runnable own) {
+    for (int i = 0; i < tasks.length; i++) {
+      workers[i].failure = null;
+      workers[i].pending = tasks[i];
+      LockSupport.unpark(workers[i]);
+    }
+    Throwable failure = null;
+    try {
+      own.run();
+    } catch (Throwable t) {
+      failure = t;
+    }
+    for (int i = 0; i < tasks.length; i++) {
+      long start = System.nanoTime();
+      while (workers[i].pending != null) {
+        if (System.nanoTime() - start < SPIN_NANOS) {
+          Thread.onSpinWait();
+        } else {
+          Thread.yield();
+        }
+      }
+      if (failure == null) {
+        failure = workers[i].failure;
+      }
+    }
+    if (failure instanceof RuntimeException r) {
+      throw r;
+    }
+    if (failure instanceof Error e) {
+      throw e;
+    }
+    if (failure != null) {
+      throw new BackendException("exact backend worker failed", failure);
+    }
   }
 
   @Override
   public void close() {
-    if (pool != null) {
-      pool.shutdownNow();
+    for (var w : workers) {
+      w.stopped = true;
+      LockSupport.unpark(w);
     }
   }
 }

@@ -112,7 +112,7 @@ public final class StatevectorEngine implements AutoCloseable {
       branching(p, rows, finish);
     } else if (FastPath.applies(this, p, task)) {
       path = "matrix-product";
-      FastPath.forward(this, p, rows, finish);
+      FastPath.forward(this, p, task, finish);
     } else {
       path = "statevector";
       statevector(p, rows, finish);
@@ -180,6 +180,28 @@ public final class StatevectorEngine implements AutoCloseable {
       for (int r = 0; r < rows.length; r++) {
         finish.accept(r, Evolution.branches(p, rows, r, laneQubits, maxBranches, budget, par));
       }
+    }
+  }
+
+  private final Object keptLock = new Object();
+  private java.lang.ref.SoftReference<FastPath.Saved> kept = new java.lang.ref.SoftReference<>(null);
+
+  /** Whether a forward pass may keep {@code bytes} of states for the backward pass. */
+  boolean mayKeep(long bytes) {
+    return bytes <= Runtime.getRuntime().maxMemory() / 8;
+  }
+
+  void keep(FastPath.Saved saved) {
+    synchronized (keptLock) {
+      kept = new java.lang.ref.SoftReference<>(saved);
+    }
+  }
+
+  /** The states kept by the last forward pass of this very task (same bindings), or null. */
+  FastPath.Saved kept(Task task) {
+    synchronized (keptLock) {
+      var s = kept.get();
+      return s != null && s.task() == task && s.bindings() == task.bindings() ? s : null;
     }
   }
 
