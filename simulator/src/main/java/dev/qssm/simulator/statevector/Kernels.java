@@ -329,22 +329,6 @@ final class Kernels {
     }
   }
 
-  /** (x, y) = M (x, y) over lanes, M shared. */
-  static void gen1(double[] xr, double[] xi, double[] yr, double[] yi, int w, double[] mr, double[] mi) {
-    double m00r = mr[0], m00i = mi[0], m01r = mr[1], m01i = mi[1];
-    double m10r = mr[2], m10i = mi[2], m11r = mr[3], m11i = mi[3];
-    for (int j = 0; j < w; j++) {
-      double ar = xr[j];
-      double ai = xi[j];
-      double br = yr[j];
-      double bi = yi[j];
-      xr[j] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
-      xi[j] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
-      yr[j] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
-      yi[j] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
-    }
-  }
-
   /** (x, y) = M (x, y) over lanes, one M per lane. */
   static void gen1(double[] xr, double[] xi, double[] yr, double[] yi, int w, double[][] mr, double[][] mi) {
     double[] m00r = mr[0], m00i = mi[0], m01r = mr[1], m01i = mi[1];
@@ -390,7 +374,6 @@ final class Kernels {
 
   /** A shared 1-qubit gate whose target is a lane qubit of a chunked state: scalar, array by array. */
   private static void laneTarget(Amps s, int t, int cMask, int cVal, Mat m, Kind kind, Par par) {
-    boolean diag = kind == Kind.DIAG;
     boolean perm = kind == Kind.PERM;
     int l = s.l;
     int laneMask = (1 << l) - 1;
@@ -552,120 +535,84 @@ final class Kernels {
     double[] mr = m.re;
     double[] mi = m.im;
     boolean cross = kind == Kind.GEN && crossBlocks(m);
-    if (ao[3] == 0 && kind == Kind.GEN) {
-      // both targets inside the arrays: one array at a time with hoisted coefficients
-      par.range(plan.groups, (long) bases.length * 4, (from, to) -> {
-        for (int g = from; g < to; g++) {
-          int a = deposit(g, plan.arrPos) | plan.arrCv;
-          if (cross) {
-            inArrayBlock(s.re[a], s.im[a], bases, xo[0], xo[3], mr, mi, 0, 3);
-            inArrayBlock(s.re[a], s.im[a], bases, xo[1], xo[2], mr, mi, 1, 2);
-          } else {
-            inArrayDense(s.re[a], s.im[a], bases, xo, mr, mi);
-          }
-        }
-      });
-      return;
-    }
     par.range(plan.groups, (long) bases.length * 4, (from, to) -> {
       var ar = new double[4][];
       var ai = new double[4][];
-      var off = new int[4];
       for (int g = from; g < to; g++) {
         int a = deposit(g, plan.arrPos) | plan.arrCv;
         for (int j = 0; j < 4; j++) {
           ar[j] = s.re[a | ao[j]];
           ai[j] = s.im[a | ao[j]];
         }
-        for (int x : bases) {
+        if (kind == Kind.PERM) {
+          for (int x : bases) {
+            int p1 = x + xo[1];
+            int p2 = x + xo[2];
+            double tr = ar[1][p1];
+            double ti = ai[1][p1];
+            ar[1][p1] = ar[2][p2];
+            ai[1][p1] = ai[2][p2];
+            ar[2][p2] = tr;
+            ai[2][p2] = ti;
+          }
+        } else if (kind == Kind.DIAG) {
           for (int j = 0; j < 4; j++) {
-            off[j] = x + xo[j];
-          }
-          if (kind == Kind.PERM) {
-            swapAt(ar, ai, off, 1, 2);
-          } else if (kind == Kind.DIAG) {
-            for (int j = 0; j < 4; j++) {
-              scaleAt(ar[j], ai[j], off[j], mr[j * 5], mi[j * 5]);
+            if (mr[j * 5] != 1 || mi[j * 5] != 0) {
+              scaleAt(ar[j], ai[j], bases, xo[j], mr[j * 5], mi[j * 5]);
             }
-          } else if (cross) {
-            mixAt(ar, ai, off, 0, 3, mr, mi);
-            mixAt(ar, ai, off, 1, 2, mr, mi);
-          } else {
-            dense4At(ar, ai, off, mr, mi);
           }
+        } else if (cross) {
+          block(ar[0], ai[0], xo[0], ar[3], ai[3], xo[3], bases, mr, mi, 0, 3);
+          block(ar[1], ai[1], xo[1], ar[2], ai[2], xo[2], bases, mr, mi, 1, 2);
+        } else {
+          dense4(ar, ai, xo, bases, mr, mi);
         }
       }
     });
   }
 
-  /** The 2x2 block (p, q) of a 4x4 matrix on amplitudes x + op, x + oq of one array. */
-  private static void inArrayBlock(double[] re, double[] im, int[] bases, int op, int oq, double[] mr, double[] mi,
-      int p, int q) {
+  private static void scaleAt(double[] re, double[] im, int[] bases, int o, double dr, double di) {
+    for (int x : bases) {
+      double r = re[x + o];
+      double i = im[x + o];
+      re[x + o] = dr * r - di * i;
+      im[x + o] = dr * i + di * r;
+    }
+  }
+
+  /** The 2x2 block (p, q) of a 4x4 matrix on amplitudes (pr[x + op], qr[x + oq]) for every lane base x. */
+  private static void block(double[] pr, double[] pi, int op, double[] qr, double[] qi, int oq, int[] bases,
+      double[] mr, double[] mi, int p, int q) {
     int pp = p * 5, pq = p * 4 + q, qp = q * 4 + p, qq = q * 5;
     double m00r = mr[pp], m00i = mi[pp], m01r = mr[pq], m01i = mi[pq];
     double m10r = mr[qp], m10i = mi[qp], m11r = mr[qq], m11i = mi[qq];
     for (int x : bases) {
       int i0 = x + op;
       int i1 = x + oq;
-      double ar = re[i0], ai = im[i0], br = re[i1], bi = im[i1];
-      re[i0] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
-      im[i0] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
-      re[i1] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
-      im[i1] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
+      double ar = pr[i0], ai = pi[i0], br = qr[i1], bi = qi[i1];
+      pr[i0] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
+      pi[i0] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
+      qr[i1] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
+      qi[i1] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
     }
   }
 
-  private static void inArrayDense(double[] re, double[] im, int[] bases, int[] xo, double[] mr, double[] mi) {
-    int o1 = xo[1], o2 = xo[2], o3 = xo[3];
+  /** A dense 4x4 matrix on amplitudes (ar[j][x + xo[j]]) for every lane base x. */
+  private static void dense4(double[][] ar, double[][] ai, int[] xo, int[] bases, double[] mr, double[] mi) {
+    double[] r0 = ar[0], i0 = ai[0], r1 = ar[1], i1 = ai[1], r2 = ar[2], i2 = ai[2], r3 = ar[3], i3 = ai[3];
+    int o0 = xo[0], o1 = xo[1], o2 = xo[2], o3 = xo[3];
     for (int x : bases) {
-      double v0r = re[x], v0i = im[x], v1r = re[x + o1], v1i = im[x + o1];
-      double v2r = re[x + o2], v2i = im[x + o2], v3r = re[x + o3], v3i = im[x + o3];
+      double v0r = r0[x + o0], v0i = i0[x + o0], v1r = r1[x + o1], v1i = i1[x + o1];
+      double v2r = r2[x + o2], v2i = i2[x + o2], v3r = r3[x + o3], v3i = i3[x + o3];
       for (int r = 0; r < 4; r++) {
         int e = r * 4;
-        int at = x + xo[r];
-        re[at] = mr[e] * v0r - mi[e] * v0i + mr[e + 1] * v1r - mi[e + 1] * v1i
+        double nr = mr[e] * v0r - mi[e] * v0i + mr[e + 1] * v1r - mi[e + 1] * v1i
             + mr[e + 2] * v2r - mi[e + 2] * v2i + mr[e + 3] * v3r - mi[e + 3] * v3i;
-        im[at] = mr[e] * v0i + mi[e] * v0r + mr[e + 1] * v1i + mi[e + 1] * v1r
+        double ni = mr[e] * v0i + mi[e] * v0r + mr[e + 1] * v1i + mi[e + 1] * v1r
             + mr[e + 2] * v2i + mi[e + 2] * v2r + mr[e + 3] * v3i + mi[e + 3] * v3r;
+        ar[r][x + xo[r]] = nr;
+        ai[r][x + xo[r]] = ni;
       }
-    }
-  }
-
-  private static void swapAt(double[][] ar, double[][] ai, int[] off, int p, int q) {
-    double r = ar[p][off[p]];
-    double i = ai[p][off[p]];
-    ar[p][off[p]] = ar[q][off[q]];
-    ai[p][off[p]] = ai[q][off[q]];
-    ar[q][off[q]] = r;
-    ai[q][off[q]] = i;
-  }
-
-  private static void scaleAt(double[] re, double[] im, int o, double dr, double di) {
-    double r = re[o];
-    double i = im[o];
-    re[o] = dr * r - di * i;
-    im[o] = dr * i + di * r;
-  }
-
-  /** The 2x2 block of a 4x4 matrix on basis states p, q, applied at one group. */
-  private static void mixAt(double[][] ar, double[][] ai, int[] off, int p, int q, double[] mr, double[] mi) {
-    double xr = ar[p][off[p]], xi = ai[p][off[p]], yr = ar[q][off[q]], yi = ai[q][off[q]];
-    int pp = p * 5, pq = p * 4 + q, qp = q * 4 + p, qq = q * 5;
-    ar[p][off[p]] = mr[pp] * xr - mi[pp] * xi + mr[pq] * yr - mi[pq] * yi;
-    ai[p][off[p]] = mr[pp] * xi + mi[pp] * xr + mr[pq] * yi + mi[pq] * yr;
-    ar[q][off[q]] = mr[qp] * xr - mi[qp] * xi + mr[qq] * yr - mi[qq] * yi;
-    ai[q][off[q]] = mr[qp] * xi + mi[qp] * xr + mr[qq] * yi + mi[qq] * yr;
-  }
-
-  private static void dense4At(double[][] ar, double[][] ai, int[] off, double[] mr, double[] mi) {
-    double v0r = ar[0][off[0]], v0i = ai[0][off[0]], v1r = ar[1][off[1]], v1i = ai[1][off[1]];
-    double v2r = ar[2][off[2]], v2i = ai[2][off[2]], v3r = ar[3][off[3]], v3i = ai[3][off[3]];
-    for (int r = 0; r < 4; r++) {
-      int e = r * 4;
-      ar[r][off[r]] = mr[e] * v0r - mi[e] * v0i + mr[e + 1] * v1r - mi[e + 1] * v1i
-          + mr[e + 2] * v2r - mi[e + 2] * v2i + mr[e + 3] * v3r - mi[e + 3] * v3i;
-      ai[r][off[r]] = mr[e] * v0i + mi[e] * v0r + mr[e + 1] * v1i + mi[e + 1] * v1r
-          + mr[e + 2] * v2i + mi[e + 2] * v2r + mr[e + 3] * v3i + mi[e + 3] * v3r;
     }
   }
 
