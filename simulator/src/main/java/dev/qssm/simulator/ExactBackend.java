@@ -1,0 +1,167 @@
+package dev.qssm.simulator;
+
+import dev.qssm.backend.Backend;
+import dev.qssm.backend.BackendConfig;
+import dev.qssm.backend.Capabilities;
+import dev.qssm.backend.ResultMetadata;
+import dev.qssm.backend.Task;
+import dev.qssm.backend.TaskResult;
+import dev.qssm.gradient.ParameterShift;
+import dev.qssm.simulator.statevector.StatevectorEngine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The exact statevector simulator: analytic readouts, seeded sampling, exact mid-circuit
+ * measurement and reset by branching, and adjoint-method gradients. Create it through {@link
+ * ExactBackendProvider} (name {@code "exact"}); options are listed there.
+ */
+public final class ExactBackend implements Backend {
+  static final String NAME = "exact";
+
+  private final StatevectorEngine engine;
+  private final Capabilities capabilities;
+  private final SplittableRandom seeds;
+
+  public ExactBackend(BackendConfig config) {
+    this.engine = new StatevectorEngine(config);
+    this.capabilities = capabilitiesOf(engine.maxQubits());
+    var seed = config.seed();
+    this.seeds = seed.isPresent() ? new SplittableRandom(seed.getAsLong()) : null;
+  }
+
+  static Capabilities capabilitiesOf(int maxQubits) {
+    return Capabilities.builder()
+        .maxQubits(maxQubits)
+        .exact(true)
+        .shots(true)
+        .noise(false)
+        .midCircuit(true)
+        .vjp(true)
+        .controlModifiers(true)
+        .amplitudeEncoding(true)
+        .tolerance(1e-12)
+        .build();
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return capabilities;
+  }
+
+  @Override
+  public List<TaskResult> run(List<Task> tasks) {
+    tasks.forEach(t -> capabilities.check(t, NAME));
+    var out = new ArrayList<TaskResult>(tasks.size());
+    for (var task : tasks) {
+      long start = System.nanoTime();
+      Long seed = task.shots() > 0 ? seedFor(task) : null;
+      var v = engine.run(task, seed == null ? 0 : seed);
+      var meta = new ResultMetadata(NAME, task.shots(), seed, Duration.ofNanos(System.nanoTime() - start),
+          Map.of("path", v.path(), "threads", Integer.toString(engine.threads())));
+      out.add(new TaskResult(v.values(), v.standardErrors(), meta));
+    }
+    return out;
+  }
+
+  /** The task's own seed, else the next from the configured seed, else a fresh random one. */
+  private long seedFor(Task task) {
+    if (task.seed().isPresent()) {
+      return task.seed().getAsLong();
+    }
+    if (seeds != null) {
+      synchronized (seeds) {
+        return seeds.nextLong();
+      }
+    }
+    return new SplittableRandom().nextLong();
+  }
+
+  /**
+   * Adjoint-method VJP for exact tasks without mid-circuit operations; tasks with shots or
+   * mid-circuit operations go to the parameter-shift rule, so estimates never get exact gradients.
+   */
+  @Override
+  public List<double[][]> vjp(List<Task> tasks, List<double[][]> cotangents) {
+    return vjp(tasks, cotangents, false);
+  }
+
+  /** As {@link #vjp}, with the matrix-product path for amplitude-encoded circuits where it pays. */
+  @Override
+  public List<double[][]> vjpSummingWeights(List<Task> tasks, List<double[][]> cotangents) {
+    return vjp(tasks, cotangents, true);
+  }
+
+  private List<double[][]> vjp(List<Task> tasks, List<double[][]> cotangents, boolean sumWeights) {
+    checkCotangents(tasks, cotangents);
+    tasks.forEach(t -> capabilities.check(t, NAME));
+    var out = new ArrayList<double[][]>(tasks.size());
+    var shiftTasks = new ArrayList<Task>();
+    var shiftCots = new ArrayList<double[][]>();
+    var shiftAt = new ArrayList<Integer>();
+    for (int i = 0; i < tasks.size(); i++) {
+      var task = tasks.get(i);
+      if (StatevectorEngine.adjointApplies(task)) {
+        out.add(sumWeights ? engine.vjpSummingWeights(task, cotangents.get(i)) : engine.vjp(task, cotangents.get(i)));
+      } else {
+        out.add(null);
+        shiftTasks.add(task);
+        shiftCots.add(cotangents.get(i));
+        shiftAt.add(i);
+      }
+    }
+    if (!shiftTasks.isEmpty()) {
+      var shifted = ParameterShift.vjp(this, shiftTasks, shiftCots);
+      for (int k = 0; k < shiftAt.size(); k++) {
+        var g = shifted.get(k);
+        out.set(shiftAt.get(k), sumWeights ? StatevectorEngine.sumWeights(shiftTasks.get(k), g) : g);
+      }
+    }
+    return out;
+  }
+
+  private static void checkCotangents(List<Task> tasks, List<double[][]> cotangents) {
+    if (cotangents.size() != tasks.size()) {
+      throw new IllegalArgumentException(
+          "vjp needs one cotangent matrix per task: got " + cotangents.size() + " for " + tasks.size() + " task(s)");
+    }
+    for (int i = 0; i < tasks.size(); i++) {
+      var task = tasks.get(i);
+      var c = cotangents.get(i);
+      if (c == null || c.length != task.rows()) {
+        throw new IllegalArgumentException("cotangents of task " + i + " must have " + task.rows()
+            + " row(s) (one per binding row), got " + (c == null ? "null" : c.length));
+      }
+      for (int r = 0; r < c.length; r++) {
+        if (c[r] == null || c[r].length != task.resultSize()) {
+          throw new IllegalArgumentException("cotangents of task " + i + ", row " + r + " must have "
+              + task.resultSize() + " value(s) (the readout size), got " + (c[r] == null ? "null" : c[r].length));
+        }
+        for (double v : c[r]) {
+          if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("cotangents of task " + i + ", row " + r + " contain " + v
+                + "; cotangents must be finite");
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ExactBackend(threads=" + engine.threads() + ", maxQubits=" + engine.maxQubits() + ")";
+  }
+}

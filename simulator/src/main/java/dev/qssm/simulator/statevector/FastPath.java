@@ -1,0 +1,287 @@
+package dev.qssm.simulator.statevector;
+
+import dev.qssm.backend.Task;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * The matrix-product path for "amplitude-encode x on all qubits, then a data-free unitary U(θ)":
+ * U is built once per distinct weight binding by running the gates on the 2^n identity columns
+ * (a batch whose lanes are the columns), and every row's state is a row of Ψᵀ = X Uᵀ. Backward:
+ * dX = Re(G U*) and Γ = G X as products, then dL/dθ by walking the gates back over the columns
+ * of U and Γ (the adjoint method with 2^n lanes and shared angles).
+ */
+final class FastPath {
+  private FastPath() {}
+
+  /** Widest circuit for which U (16 * 4^n bytes) is built. */
+  static final int MAX_QUBITS = 11;
+  /** Rows per product block, so X and Ψ stay a few tens of MB. */
+  private static final int BLOCK_AMPLITUDES = 1 << 22;
+  /**
+   * Cost of one matrix-product flop relative to one gate-amplitude update, measured on the
+   * 10-qubit projection benchmark (about 0.15 ns per flop against about 1 ns per update per
+   * thread; see docs/simulator.md).
+   */
+  static final double FLOP_COST = 0.15;
+
+  static boolean applies(StatevectorEngine engine, Program p, Task task) {
+    if (engine.fastPath == StatevectorEngine.FastPathMode.NEVER || !structural(p)) {
+      return false;
+    }
+    if (engine.fastPath == StatevectorEngine.FastPathMode.ALWAYS) {
+      return true;
+    }
+    // per row: generic G 2^n updates; matrix path 4 * 4^n flops plus G 4^n updates per weight group
+    double dim = 1 << p.n;
+    double gates = p.gates().size();
+    int groups = groups(p, task.bindings()).size();
+    double generic = task.rows() * gates * dim;
+    double matrix = groups * gates * dim * dim + task.rows() * 4 * dim * dim * FLOP_COST;
+    return matrix < generic;
+  }
+
+  /** Amplitude encoding on every qubit first, then gates whose angles use only weights and constants. */
+  static boolean structural(Program p) {
+    if (p.midCircuit || p.n > MAX_QUBITS || p.steps.isEmpty()) {
+      return false;
+    }
+    if (!(p.steps.get(0) instanceof Program.EncodeStep e) || e.qubits().length != p.n) {
+      return false;
+    }
+    var params = p.circuit.parameters();
+    for (int k = 1; k < p.steps.size(); k++) {
+      var step = p.steps.get(k);
+      if (step instanceof Program.GateStep g) {
+        for (int c : g.cols) {
+          if (c >= 0 && !params.get(c).isWeight()) {
+            return false;
+          }
+        }
+      } else if (!(step instanceof Program.MeasureStep)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Rows grouped by the values of the columns the gates use. */
+  static List<int[]> groups(Program p, double[][] rows) {
+    var cols = new java.util.TreeSet<Integer>();
+    for (var g : p.gates()) {
+      for (int c : g.cols) {
+        if (c >= 0) {
+          cols.add(c);
+        }
+      }
+    }
+    int[] cs = cols.stream().mapToInt(Integer::intValue).toArray();
+    var byKey = new LinkedHashMap<List<Double>, List<Integer>>();
+    for (int r = 0; r < rows.length; r++) {
+      var key = new ArrayList<Double>(cs.length);
+      for (int c : cs) {
+        key.add(rows[r][c]);
+      }
+      byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+    }
+    var out = new ArrayList<int[]>();
+    byKey.values().forEach(list -> out.add(list.stream().mapToInt(Integer::intValue).toArray()));
+    return out;
+  }
+
+  /** U(θ) of the row {@code row}'s weights as a batch whose lane j is column j. */
+  static Amps unitary(Program p, double[][] rows, int row, Par par) {
+    int dim = 1 << p.n;
+    var re = new double[dim][dim];
+    var im = new double[dim][dim];
+    for (int i = 0; i < dim; i++) {
+      re[i][i] = 1;
+    }
+    var u = Amps.wrap(p.n, 0, re, im);
+    for (var g : p.gates()) {
+      Kernels.apply(u, g.targets, g.cMask, g.cVal, g.matrix(rows, row, 1, -1), g.kind, par);
+    }
+    return u;
+  }
+
+  /** Basis index of amplitude slot j of the encoding (slot bit b belongs to qubit qubits[b]). */
+  private static int[] slots(Program.EncodeStep e) {
+    var qs = e.qubits();
+    var idx = new int[1 << qs.length];
+    for (int j = 0; j < idx.length; j++) {
+      for (int b = 0; b < qs.length; b++) {
+        idx[j] |= (j >> b & 1) << qs[b];
+      }
+    }
+    return idx;
+  }
+
+  private static double[] amplitudes(Program.EncodeStep e, double[] row) {
+    var values = new double[e.cols().length];
+    for (int j = 0; j < values.length; j++) {
+      values[j] = row[e.cols()[j]];
+    }
+    return e.op().normalisedAmplitudes(values);
+  }
+
+  private static double[][] inputs(Program.EncodeStep e, double[][] rows, int[] members, int from, int count) {
+    var slot = slots(e);
+    var x = new double[count][slot.length];
+    for (int r = 0; r < count; r++) {
+      var a = amplitudes(e, rows[members[from + r]]);
+      for (int j = 0; j < a.length; j++) {
+        x[r][slot[j]] = a[j];
+      }
+    }
+    return x;
+  }
+
+  private static int blockRows(Program p) {
+    return Math.max(1, BLOCK_AMPLITUDES >> p.n);
+  }
+
+  /**
+   * What a forward pass keeps for the backward pass of the same task: U per weight group and every
+   * row's state. Held through a soft reference, matched by task and bindings identity.
+   */
+  record Saved(Task task, double[][] bindings, List<int[]> groups, List<Amps> unitaries, double[][] psiRe,
+      double[][] psiIm) {}
+
+  static void forward(StatevectorEngine engine, Program p, Task task, StatevectorEngine.Finisher finish) {
+    var rows = task.bindings();
+    var e = (Program.EncodeStep) p.steps.get(0);
+    int dim = 1 << p.n;
+    var none = new boolean[p.measQubit.length];
+    boolean keep = engine.mayKeep(16L * rows.length * dim);
+    var groups = groups(p, rows);
+    var unitaries = new ArrayList<Amps>();
+    var keptRe = keep ? new double[rows.length][] : null;
+    var keptIm = keep ? new double[rows.length][] : null;
+    for (int[] members : groups) {
+      var u = unitary(p, rows, members[0], engine.par);
+      unitaries.add(u);
+      for (int from = 0; from < members.length; from += blockRows(p)) {
+        int count = Math.min(blockRows(p), members.length - from);
+        var x = inputs(e, rows, members, from, count);
+        var psiRe = new double[count][dim];
+        var psiIm = new double[count][dim];
+        Gemm.multiply(x, false, u.re, true, psiRe, false, count, dim, dim, engine.par);
+        Gemm.multiply(x, false, u.im, true, psiIm, false, count, dim, dim, engine.par);
+        int base = from;
+        engine.par.jobs(count, r -> finish.accept(members[base + r],
+            List.of(new Branch(1, View.flat(p.n, psiRe[r], psiIm[r]), none))));
+        if (keep) {
+          for (int r = 0; r < count; r++) {
+            keptRe[members[base + r]] = psiRe[r];
+            keptIm[members[base + r]] = psiIm[r];
+          }
+        }
+      }
+    }
+    if (keep) {
+      engine.keep(new Saved(task, rows, groups, unitaries, keptRe, keptIm));
+    }
+  }
+
+  static double[][] vjpSummingWeights(StatevectorEngine engine, Program p, Task task, double[][] cot) {
+    var e = (Program.EncodeStep) p.steps.get(0);
+    var rows = task.bindings();
+    int dim = 1 << p.n;
+    int params = p.circuit.parameters().size();
+    var out = new double[rows.length][params];
+    var slot = slots(e);
+    var par = engine.par;
+    var saved = engine.kept(task);
+    var groups = saved != null ? saved.groups() : groups(p, rows);
+    for (int gi = 0; gi < groups.size(); gi++) {
+      int[] members = groups.get(gi);
+      var u = saved != null ? saved.unitaries().get(gi) : unitary(p, rows, members[0], par);
+      var gammaRe = new double[dim][dim];
+      var gammaIm = new double[dim][dim];
+      for (int from = 0; from < members.length; from += blockRows(p)) {
+        int count = Math.min(blockRows(p), members.length - from);
+        int base = from;
+        var x = inputs(e, rows, members, from, count);
+        double[][] psiRe;
+        double[][] psiIm;
+        if (saved != null) {
+          psiRe = new double[count][];
+          psiIm = new double[count][];
+          for (int r = 0; r < count; r++) {
+            psiRe[r] = saved.psiRe()[members[base + r]];
+            psiIm[r] = saved.psiIm()[members[base + r]];
+          }
+        } else {
+          psiRe = new double[count][dim];
+          psiIm = new double[count][dim];
+          Gemm.multiply(x, false, u.re, true, psiRe, false, count, dim, dim, par);
+          Gemm.multiply(x, false, u.im, true, psiIm, false, count, dim, dim, par);
+        }
+        // G = 2 O psi
+        var gRe = new double[count][dim];
+        var gIm = new double[count][dim];
+        par.jobs(count, r -> {
+          Evolution.seed(p, task.readout(), View.flat(p.n, psiRe[r], psiIm[r]), View.flat(p.n, gRe[r], gIm[r]),
+              cot[members[base + r]]);
+          for (int i = 0; i < dim; i++) {
+            gRe[r][i] *= 2;
+            gIm[r][i] *= 2;
+          }
+        });
+        // dL/dx = Re(G^H U) = Gre Ure + Gim Uim
+        var dx = new double[count][dim];
+        Gemm.multiply(gRe, false, u.re, false, dx, false, count, dim, dim, par);
+        Gemm.multiply(gIm, false, u.im, false, dx, true, count, dim, dim, par);
+        par.jobs(count, r -> {
+          int row = members[base + r];
+          var amps = amplitudes(e, rows[row]);
+          var g = new double[slot.length];
+          for (int j = 0; j < slot.length; j++) {
+            g[j] = dx[r][slot[j]];
+          }
+          Evolution.addThroughNormalisation(e, rows[row], amps, g, out[row]);
+        });
+        // Γ += Gᵀ X (rows: output basis index, columns: input basis index)
+        Gemm.multiply(gRe, true, x, false, gammaRe, true, dim, dim, count, par);
+        Gemm.multiply(gIm, true, x, false, gammaIm, true, dim, dim, count, par);
+      }
+      // the walk consumes U, so a kept U is copied first
+      var w = saved != null ? u.copy() : u;
+      var weights = walkBack(p, rows, members[0], w, Amps.wrap(p.n, 0, gammaRe, gammaIm), par);
+      for (int c = 0; c < params; c++) {
+        out[0][c] += weights[c];
+      }
+    }
+    return out;
+  }
+
+  /** dL/dθ = Re tr(Λᵀ* dU_g W) gate by gate, un-computing W (= U) and Λ (= Γ) on the way. */
+  private static double[] walkBack(Program p, double[][] rows, int row, Amps w, Amps lam, Par par) {
+    var grads = new double[p.circuit.parameters().size()];
+    var gates = p.gates();
+    var acc = new double[w.w];
+    for (int k = gates.size() - 1; k >= 0; k--) {
+      var g = gates.get(k);
+      var m = g.matrix(rows, row, 1, -1);
+      var inv = g.kind == Kernels.Kind.PERM ? m : m.adjoint();
+      Kernels.apply(w, g.targets, g.cMask, g.cVal, inv, g.kind, par);
+      for (int a = 0; a < g.cols.length; a++) {
+        if (g.cols[a] < 0) {
+          continue;
+        }
+        Arrays.fill(acc, 0);
+        var dm = g.matrix(rows, row, 1, a);
+        Kernels.inner(lam, w, g.targets, g.cMask, g.cVal, dm, g.derivativeKind() == Kernels.Kind.DIAG, par, acc);
+        double s = 0;
+        for (double v : acc) {
+          s += v;
+        }
+        grads[g.cols[a]] += g.scale[a] * s;
+      }
+      Kernels.apply(lam, g.targets, g.cMask, g.cVal, inv, g.kind, par);
+    }
+    return grads;
+  }
+}

@@ -1,0 +1,173 @@
+package dev.qssm.simulator;
+
+import static dev.qssm.simulator.VjpTest.assertMatrixClose;
+import static dev.qssm.simulator.VjpTest.one;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.qssm.backend.Readout;
+import dev.qssm.backend.Task;
+import dev.qssm.circuit.Angle;
+import dev.qssm.circuit.Circuit;
+import dev.qssm.circuit.Gate;
+import dev.qssm.circuit.Parameter;
+import dev.qssm.circuit.ParameterKind;
+import dev.qssm.circuit.PauliString;
+import dev.qssm.testkit.ReferenceBackend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The matrix-product path equals the gate-by-gate path and finite differences. */
+class FastPathTest {
+
+  /** Amplitude encoding on all qubits (in a shuffled order), then random weight/constant gates. */
+  static Circuit projection(int n, int layers, int inputs, Random rnd) {
+    var b = Circuit.builder(n);
+    var gen = new RandomCircuits(rnd.nextLong());
+    b.amplitudeEncoding(Parameter.vector("x", inputs, ParameterKind.INPUT), gen.shuffledQubits(n));
+    var w = Parameter.vector("w", 3 * n * layers, ParameterKind.WEIGHT);
+    int k = 0;
+    for (int l = 0; l < layers; l++) {
+      for (int q = 0; q < n; q++) {
+        b.gate(Gate.U3, List.of(Angle.of(w.get(k++)), Angle.of(w.get(k++), 2, 0.3), Angle.of(w.get(k++))), q);
+      }
+      for (int q = 0; q < n && n > 1; q++) {
+        b.cx(q, (q + 1) % n);
+      }
+      if (n > 1) {
+        b.gate(Gate.RZZ, List.of(Angle.of(w.get(l))), 0, n - 1);
+        b.gate(Gate.ECR, 1, 0);
+        b.controlled(new int[] {0}, new boolean[] {false}, Gate.RY, List.of(Angle.of(w.get(1))), n - 1);
+        b.gate(Gate.RXX, List.of(Angle.constant(0.3)), n - 1, 0);
+        b.gate(Gate.SWAP, 0, n - 1);
+      }
+      b.h(rnd.nextInt(n));
+    }
+    return b.build();
+  }
+
+  /** Rows sharing weights in {@code groups} groups, inputs per row. */
+  static double[][] rows(Circuit c, int count, int groups, Random rnd) {
+    var weightsByGroup = new double[groups][c.parameters().size()];
+    for (var g : weightsByGroup) {
+      for (int i = 0; i < g.length; i++) {
+        g[i] = rnd.nextDouble() * 6 - 3;
+      }
+    }
+    var out = new double[count][];
+    for (int r = 0; r < count; r++) {
+      out[r] = weightsByGroup[r % groups].clone();
+      for (int p = 0; p < out[r].length; p++) {
+        if (!c.parameters().get(p).isWeight()) {
+          out[r][p] = rnd.nextDouble() * 2 - 1;
+        }
+      }
+    }
+    return out;
+  }
+
+  static List<Readout> readouts(int n) {
+    var list = new ArrayList<Readout>();
+    list.add(Readout.probabilities());
+    list.add(n == 1 ? Readout.probabilities(0) : Readout.probabilities(n - 1, 0));
+    list.add(Readout.expectations(PauliString.z(0), PauliString.of('X', n - 1), PauliString.parse("Y" + "Z".repeat(n - 1))));
+    return list;
+  }
+
+  @Test
+  void forwardEqualsTheGatePathAndTheReference() {
+    var rnd = new Random(41);
+    var reference = new ReferenceBackend();
+    try (var fast = Backends.exact(Map.of("fastPath", "always", "threads", 2));
+        var slow = Backends.exact(Map.of("fastPath", "never"))) {
+      for (int n = 1; n <= 5; n++) {
+        var c = projection(n, 2, 1 + rnd.nextInt(1 << n), rnd);
+        var rows = rows(c, 9, 3, rnd);
+        for (var r : readouts(n)) {
+          var task = Task.builder(c).bindings(rows).readout(r).build();
+          var a = fast.run(task);
+          assertEquals("matrix-product", a.metadata().extra().get("path"));
+          var b = slow.run(task);
+          assertEquals("statevector", b.metadata().extra().get("path"));
+          ReferenceAgreementTest.assertClose(b, a, c + " " + r);
+          ReferenceAgreementTest.assertClose(reference.run(task), a, c + " " + r);
+        }
+      }
+    }
+  }
+
+  @Test
+  void backwardEqualsTheAdjointPathAndFiniteDifferences() {
+    var rnd = new Random(43);
+    var vjp = new VjpTest();
+    try (var fast = Backends.exact(Map.of("fastPath", "always", "threads", 2));
+        var slow = Backends.exact(Map.of("fastPath", "never"))) {
+      for (int n = 1; n <= 4; n++) {
+        var c = projection(n, 1 + n % 2, 1 + rnd.nextInt(1 << n), rnd);
+        var rows = rows(c, 7, 2, rnd);
+        for (var r : readouts(n)) {
+          var task = Task.builder(c).bindings(rows).readout(r).build();
+          var cot = VjpTest.cotangents(task, rnd);
+          var viaProduct = fast.vjpSummingWeights(List.of(task), one(cot)).get(0);
+          // after a forward pass of the same task the backward pass reuses its states
+          fast.run(task);
+          assertMatrixClose(viaProduct, fast.vjpSummingWeights(List.of(task), one(cot)).get(0), 1e-13, "kept states");
+          var viaGates = slow.vjpSummingWeights(List.of(task), one(cot)).get(0);
+          var fd = vjp.finiteDifferences(task, cot);
+          assertMatrixClose(viaGates, viaProduct, 1e-12, "fast vs generic " + c + r);
+          // finite differences are per row: fold their weight columns the same way
+          assertMatrixClose(sumWeights(c, fd), viaProduct, 1e-6, "fast vs finite differences " + c + r);
+        }
+      }
+    }
+  }
+
+  @Test
+  void tenQubitProjectionOverManyRowsMatchesTheGatePath() {
+    var rnd = new Random(47);
+    var c = projection(10, 1, 1000, rnd);
+    var rows = rows(c, 40, 1, rnd);
+    var task = Task.builder(c).bindings(rows).readout(Readout.probabilities()).build();
+    var cot = VjpTest.cotangents(task, rnd);
+    try (var fast = Backends.exact(Map.of("fastPath", "always"));
+        var slow = Backends.exact(Map.of("fastPath", "never"))) {
+      ReferenceAgreementTest.assertClose(slow.run(task), fast.run(task), "10 qubits");
+      assertMatrixClose(slow.vjpSummingWeights(List.of(task), one(cot)).get(0),
+          fast.vjpSummingWeights(List.of(task), one(cot)).get(0), 1e-10, "10 qubits");
+    }
+  }
+
+  @Test
+  void autoModeKeepsShallowWideCircuitsOnTheGatePathAndDeepNarrowOnesOnTheProduct() {
+    var rnd = new Random(53);
+    try (var auto = Backends.standard()) {
+      var shallow = projection(8, 1, 256, rnd);
+      var t1 = Task.builder(shallow).bindings(rows(shallow, 64, 1, rnd)).readout(Readout.probabilities()).build();
+      assertEquals("statevector", auto.run(t1).metadata().extra().get("path"));
+      var deep = projection(2, 12, 4, rnd);
+      var t2 = Task.builder(deep).bindings(rows(deep, 64, 1, rnd)).readout(Readout.probabilities()).build();
+      assertEquals("matrix-product", auto.run(t2).metadata().extra().get("path"));
+    }
+  }
+
+  static double[][] sumWeights(Circuit c, double[][] grads) {
+    var out = new double[grads.length][];
+    for (int r = 0; r < grads.length; r++) {
+      out[r] = grads[r].clone();
+    }
+    var params = c.parameters();
+    for (int p = 0; p < params.size(); p++) {
+      if (params.get(p).isWeight()) {
+        double s = 0;
+        for (var row : out) {
+          s += row[p];
+          row[p] = 0;
+        }
+        out[0][p] = s;
+      }
+    }
+    return out;
+  }
+}
