@@ -40,32 +40,6 @@ public interface Backend extends AutoCloseable {
     return ParameterShift.vjp(this, tasks, cotangents);
   }
 
-  /**
-   * Like {@link #vjp}, for callers that only need weight gradients summed over rows (a layer's
-   * backward pass): input columns are per row as in {@code vjp}, and each weight column holds its
-   * sum over all rows in row 0 and zero in the other rows, so column sums equal those of {@code
-   * vjp}. Backends that can form the sum without per-row work (the exact backend's matrix-product
-   * path) override it.
-   */
-  default List<double[][]> vjpSummingWeights(List<Task> tasks, List<double[][]> cotangents) {
-    var grads = vjp(tasks, cotangents);
-    for (int t = 0; t < tasks.size(); t++) {
-      var params = tasks.get(t).circuit().parameters();
-      var g = grads.get(t);
-      for (int c = 0; c < params.size(); c++) {
-        if (params.get(c).isWeight()) {
-          double sum = 0;
-          for (var row : g) {
-            sum += row[c];
-            row[c] = 0;
-          }
-          g[0][c] = sum;
-        }
-      }
-    }
-    return grads;
-  }
-
   @Override
   default void close() {}
 }

@@ -4,6 +4,7 @@ import dev.qssm.backend.Backend;
 import dev.qssm.backend.BackendConfig;
 import dev.qssm.backend.Capabilities;
 import dev.qssm.backend.ResultMetadata;
+import dev.qssm.backend.Gradient;
 import dev.qssm.backend.Task;
 import dev.qssm.backend.TaskResult;
 import dev.qssm.gradient.ParameterShift;
@@ -90,27 +91,17 @@ public final class ExactBackend implements Backend {
    * mid-circuit operations go to the parameter-shift rule, so estimates never get exact gradients.
    */
   @Override
-  public List<double[][]> vjp(List<Task> tasks, List<double[][]> cotangents) {
-    return vjp(tasks, cotangents, false);
-  }
-
-  /** As {@link #vjp}, with the matrix-product path for amplitude-encoded circuits where it pays. */
-  @Override
-  public List<double[][]> vjpSummingWeights(List<Task> tasks, List<double[][]> cotangents) {
-    return vjp(tasks, cotangents, true);
-  }
-
-  private List<double[][]> vjp(List<Task> tasks, List<double[][]> cotangents, boolean sumWeights) {
+  public List<Gradient> vjp(List<Task> tasks, List<double[][]> cotangents) {
     checkCotangents(tasks, cotangents);
     tasks.forEach(t -> capabilities.check(t, NAME));
-    var out = new ArrayList<double[][]>(tasks.size());
+    var out = new ArrayList<Gradient>(tasks.size());
     var shiftTasks = new ArrayList<Task>();
     var shiftCots = new ArrayList<double[][]>();
     var shiftAt = new ArrayList<Integer>();
     for (int i = 0; i < tasks.size(); i++) {
       var task = tasks.get(i);
       if (StatevectorEngine.adjointApplies(task)) {
-        out.add(sumWeights ? engine.vjpSummingWeights(task, cotangents.get(i)) : engine.vjp(task, cotangents.get(i)));
+        out.add(engine.vjp(task, cotangents.get(i)));
       } else {
         out.add(null);
         shiftTasks.add(task);
@@ -121,8 +112,7 @@ public final class ExactBackend implements Backend {
     if (!shiftTasks.isEmpty()) {
       var shifted = ParameterShift.vjp(this, shiftTasks, shiftCots);
       for (int k = 0; k < shiftAt.size(); k++) {
-        var g = shifted.get(k);
-        out.set(shiftAt.get(k), sumWeights ? StatevectorEngine.sumWeights(shiftTasks.get(k), g) : g);
+        out.set(shiftAt.get(k), shifted.get(k));
       }
     }
     return out;

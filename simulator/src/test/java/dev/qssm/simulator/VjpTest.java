@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.qssm.backend.Gradient;
 import dev.qssm.backend.Readout;
 import dev.qssm.backend.Task;
 import dev.qssm.circuit.Circuit;
@@ -62,6 +63,11 @@ class VjpTest {
     return c;
   }
 
+  static void assertGradientClose(Gradient expected, Gradient actual, double tol, String what) {
+    assertMatrixClose(new double[][] {expected.weights()}, new double[][] {actual.weights()}, tol, what + " (weights)");
+    assertMatrixClose(expected.inputs(), actual.inputs(), tol, what + " (inputs)");
+  }
+
   static void assertMatrixClose(double[][] expected, double[][] actual, double tol, String what) {
     assertEquals(expected.length, actual.length, what);
     for (int r = 0; r < expected.length; r++) {
@@ -89,7 +95,7 @@ class VjpTest {
           var cot = cotangents(task, rnd);
           var fd = finiteDifferences(task, cot);
           for (var b : List.of(standard, single, threaded)) {
-            assertMatrixClose(fd, b.vjp(List.of(task), one(cot)).get(0), TOL, c + " " + r + " on " + b);
+            assertGradientClose(Gradient.fromRows(c, fd), b.vjp(List.of(task), one(cot)).get(0), TOL, c + " " + r + " on " + b);
           }
         }
       }
@@ -125,7 +131,8 @@ class VjpTest {
           PauliString.parse("ZZI")))) {
         var task = Task.builder(c).bindings(rows).readout(r).build();
         var cot = cotangents(task, rnd);
-        assertMatrixClose(finiteDifferences(task, cot), b.vjp(List.of(task), one(cot)).get(0), TOL, r.toString());
+        assertGradientClose(Gradient.fromRows(c, finiteDifferences(task, cot)), b.vjp(List.of(task), one(cot)).get(0), TOL,
+            r.toString());
       }
     }
   }
@@ -139,58 +146,30 @@ class VjpTest {
     var cot = new double[][] {{0.5, -1, 2, 0.25}};
     try (var b = Backends.standard()) {
       var g = b.vjp(List.of(task), one(cot)).get(0);
-      assertMatrixClose(finiteDifferences(task, cot), g, TOL, "encoding");
+      assertGradientClose(Gradient.fromRows(c, finiteDifferences(task, cot)), g, TOL, "encoding");
       // scaling x does not change the state, so the gradient is orthogonal to x
-      double dot = 0.3 * g[0][0] - 1.2 * g[0][1] + 0.7 * g[0][2];
+      var in = g.inputs()[0];
+      double dot = 0.3 * in[0] - 1.2 * in[1] + 0.7 * in[2];
       assertEquals(0, dot, 1e-12);
     }
   }
 
   @Test
-  void summedWeightsEqualColumnSumsAndKeepInputsPerRow() {
-    var gen = new RandomCircuits(31);
-    var rnd = new Random(32);
-    try (var b = Backends.standard()) {
-      for (int trial = 0; trial < 8; trial++) {
-        var c = gen.circuit(3, 12, trial % 2 == 0, false);
-        if (c.parameters().isEmpty()) {
-          continue;
-        }
-        var task = Task.builder(c).bindings(gen.bindings(c, 5)).readout(Readout.probabilities()).build();
-        var cot = cotangents(task, rnd);
-        var perRow = b.vjp(List.of(task), one(cot)).get(0);
-        var summed = b.vjpSummingWeights(List.of(task), one(cot)).get(0);
-        var params = c.parameters();
-        for (int p = 0; p < params.size(); p++) {
-          double total = 0;
-          for (int r = 0; r < perRow.length; r++) {
-            total += perRow[r][p];
-            if (!params.get(p).isWeight()) {
-              assertEquals(perRow[r][p], summed[r][p], 1e-12);
-            } else if (r > 0) {
-              assertEquals(0, summed[r][p]);
-            }
-          }
-          if (params.get(p).isWeight()) {
-            assertEquals(total, summed[0][p], 1e-12);
-          }
-        }
-      }
-    }
-  }
-
-  @Test
-  void shotTasksNeverGetAdjointGradients() {
+  void shotAndMidCircuitTasksGetParameterShiftGradients() {
     var w = Parameter.weight("w");
     var c = Circuit.builder(1).ry(w, 0).build();
-    var task = Task.builder(c).bindings(new double[] {0.4}).readout(Readout.probabilities()).shots(100).seed(1).build();
+    var task = Task.builder(c).bindings(new double[] {0.4}).readout(Readout.probabilities()).shots(400).seed(1).build();
     try (var b = Backends.standard()) {
-      // routed to the parameter-shift rule, which core does not implement yet
-      assertThrows(UnsupportedOperationException.class, () -> b.vjp(List.of(task), one(new double[][] {{1, 0}})));
-      var mid = Circuit.builder(1).classicalRegister("c", 1).h(0).measure(0, 0).ry(w, 0).build();
-      var midTask = Task.builder(mid).bindings(new double[] {0.4}).readout(Readout.probabilities()).build();
-      assertThrows(UnsupportedOperationException.class,
-          () -> b.vjp(List.of(midTask), one(new double[][] {{1, 0}})));
+      // sampled: an estimate near -sin(w)/2 = dP(0)/dw, reproducible with its seed, never the exact value
+      double g = b.vjp(List.of(task), one(new double[][] {{1, 0}})).get(0).weights()[0];
+      assertEquals(g, b.vjp(List.of(task), one(new double[][] {{1, 0}})).get(0).weights()[0]);
+      assertEquals(-Math.sin(0.4) / 2, g, 0.15);
+      assertTrue(g != -Math.sin(0.4) / 2, "a shots gradient must be sampled");
+      // ry(w); measure; cx copies the outcome: P(q1 = 1) = sin²(w/2), derivative sin(w)/2
+      var mid = Circuit.builder(2).classicalRegister("c", 1).ry(w, 0).measure(0, 0).cx(0, 1).build();
+      var midTask = Task.builder(mid).bindings(new double[] {0.4}).readout(Readout.probabilities(1)).build();
+      var gm = b.vjp(List.of(midTask), one(new double[][] {{0, 1}})).get(0).weights()[0];
+      assertEquals(Math.sin(0.4) / 2, gm, 1e-12);
       assertTrue(b.capabilities().vjp());
     }
   }
@@ -202,13 +181,14 @@ class VjpTest {
     var shots = Task.builder(c).bindings(new double[] {0.4}).readout(Readout.probabilities()).shots(100).seed(1).build();
     var exact = Task.builder(c).bindings(new double[] {0.4}).readout(Readout.probabilities()).build();
     try (var b = Backends.standard(); var ps = org.mockito.Mockito.mockStatic(dev.qssm.gradient.ParameterShift.class)) {
-      var marker = new double[][] {{42}};
+      var marker = new Gradient(new double[] {42}, new double[][] {{0}});
       ps.when(() -> dev.qssm.gradient.ParameterShift.vjp(org.mockito.ArgumentMatchers.same(b),
-          org.mockito.ArgumentMatchers.eq(List.of(shots)), org.mockito.ArgumentMatchers.any())).thenReturn(one(marker));
+          org.mockito.ArgumentMatchers.eq(List.of(shots)), org.mockito.ArgumentMatchers.any()))
+          .thenReturn(List.of(marker));
       var out = b.vjp(List.of(exact, shots), java.util.Arrays.asList(new double[][] {{1, 0}}, new double[][] {{1, 0}}));
-      assertEquals(42, out.get(1)[0][0]);
+      assertEquals(42, out.get(1).weights()[0]);
       // exact task: d/dw P(0) = d/dw cos^2(w/2) = -sin(w)/2
-      assertEquals(-Math.sin(0.4) / 2, out.get(0)[0][0], 1e-12);
+      assertEquals(-Math.sin(0.4) / 2, out.get(0).weights()[0], 1e-12);
     }
   }
 

@@ -226,7 +226,7 @@ public final class SimulatorBench {
         double fwd = time(reps, () -> b.run(task));
         double all = time(reps, () -> {
           b.run(task);
-          b.vjpSummingWeights(List.of(task), cots);
+          b.vjp(List.of(task), cots);
         });
         String name = mode.equals("always") ? "quantum, matrix-product path" : "quantum, gate path (batched adjoint)";
         out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %.2f |%n", name, fwd * 1e3, all * 1e3, fwd / gemmFwd,

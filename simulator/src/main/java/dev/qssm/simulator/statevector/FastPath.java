@@ -1,5 +1,6 @@
 package dev.qssm.simulator.statevector;
 
+import dev.qssm.backend.Gradient;
 import dev.qssm.backend.Task;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -185,7 +186,8 @@ final class FastPath {
     }
   }
 
-  static double[][] vjpSummingWeights(StatevectorEngine engine, Program p, Task task, double[][] cot) {
+  /** Input gradients per row through the normalisation; weight gradients summed by one walk per group. */
+  static Gradient vjp(StatevectorEngine engine, Program p, Task task, double[][] cot) {
     var e = (Program.EncodeStep) p.steps.get(0);
     var rows = task.bindings();
     int dim = 1 << p.n;
@@ -254,7 +256,8 @@ final class FastPath {
         out[0][c] += weights[c];
       }
     }
-    return out;
+    // weight columns hold their sum in row 0, so summing over rows recovers exactly that
+    return Gradient.fromRows(task.circuit(), out);
   }
 
   /** dL/dθ = Re tr(Λᵀ* dU_g W) gate by gate, un-computing W (= U) and Λ (= Γ) on the way. */

@@ -2,6 +2,7 @@ package dev.qssm.simulator.statevector;
 
 import dev.qssm.backend.BackendConfig;
 import dev.qssm.backend.BackendUnavailableException;
+import dev.qssm.backend.Gradient;
 import dev.qssm.backend.Task;
 import java.util.List;
 import java.util.Locale;
@@ -210,9 +211,15 @@ public final class StatevectorEngine implements AutoCloseable {
     return task.shots() == 0 && !task.circuit().hasMidCircuitOperations();
   }
 
-  /** dL/d(binding) per row by the adjoint method; the task must satisfy {@link #adjointApplies}. */
-  public double[][] vjp(Task task, double[][] cotangents) {
+  /**
+   * The gradient of one task by the adjoint method, or by the matrix-product path when it
+   * applies; the task must satisfy {@link #adjointApplies}.
+   */
+  public Gradient vjp(Task task, double[][] cotangents) {
     var p = Program.compile(task.circuit());
+    if (FastPath.applies(this, p, task)) {
+      return FastPath.vjp(this, p, task, cotangents);
+    }
     var rows = task.bindings();
     var out = new double[rows.length][];
     forRows(p.n, rows.length, (from, lanes, amps, rowPar) -> {
@@ -222,36 +229,7 @@ public final class StatevectorEngine implements AutoCloseable {
         out[from + x] = g[x];
       }
     });
-    return out;
-  }
-
-  /**
-   * Like {@link #vjp} but each weight column holds its sum over rows in row 0 (zeros below); uses
-   * the matrix-product path when it applies.
-   */
-  public double[][] vjpSummingWeights(Task task, double[][] cotangents) {
-    var p = Program.compile(task.circuit());
-    if (FastPath.applies(this, p, task)) {
-      return FastPath.vjpSummingWeights(this, p, task, cotangents);
-    }
-    return sumWeights(task, vjp(task, cotangents));
-  }
-
-  /** Folds the weight columns of per-row gradients into row 0. */
-  public static double[][] sumWeights(Task task, double[][] grads) {
-    var params = task.circuit().parameters();
-    for (int c = 0; c < params.size(); c++) {
-      if (!params.get(c).isWeight()) {
-        continue;
-      }
-      double s = 0;
-      for (var row : grads) {
-        s += row[c];
-        row[c] = 0;
-      }
-      grads[0][c] = s;
-    }
-    return grads;
+    return Gradient.fromRows(task.circuit(), out);
   }
 
   @Override
