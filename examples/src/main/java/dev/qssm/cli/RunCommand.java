@@ -55,6 +55,10 @@ final class RunCommand implements Callable<Integer> {
       description = "value of a circuit parameter (an OpenQASM input); repeat for each")
   Map<String, Double> params = new LinkedHashMap<>();
 
+  @Option(names = {"-o", "--backend-option"}, paramLabel = "KEY=VALUE", order = 5,
+      description = "a backend-specific option (as under \"backend\" in qssm.json; dots nest); repeat for each")
+  Map<String, String> backendOptions = new LinkedHashMap<>();
+
   @Parameters(paramLabel = "FILE.qasm", description = "OpenQASM 3 (or 2) program")
   Path file;
 
@@ -78,6 +82,7 @@ final class RunCommand implements Callable<Integer> {
       if (seed != null) {
         b.seed(seed);
       }
+      backendOptions.forEach(b::option);
     });
     var injector = main.injector(config); // before parsing: a wrong backend name is reported first
     var circuit = parse(file);

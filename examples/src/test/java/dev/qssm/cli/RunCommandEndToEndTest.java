@@ -132,4 +132,11 @@ class RunCommandEndToEndTest {
     assertTrue(r.err().contains("out of range") || r.err().contains("out of bounds"), r::toString);
     assertFalse(r.err().contains("\tat "), r::toString);
   }
+
+  @Test
+  void backendOptionsReachTheBackend() {
+    var r = cli.run("run", "--backend", "exact", "-o", "maxQubits=1", "circuits/bell.qasm");
+    assertEquals(1, r.code(), r::toString);
+    assertTrue(r.err().contains("circuit has 2 qubits but the backend runs at most 1"), r::toString);
+  }
 }
