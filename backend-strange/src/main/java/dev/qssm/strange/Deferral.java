@@ -26,6 +26,9 @@ final class Deferral {
   private Deferral() {}
 
   static Circuit rewrite(Circuit c) {
+    if (c.isUnitary()) {
+      return c;
+    }
     var touched = new boolean[c.numQubits()];
     var measured = new boolean[c.numQubits()];
     var body = new ArrayList<Instruction>();
