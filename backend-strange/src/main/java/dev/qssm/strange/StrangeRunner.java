@@ -1,6 +1,7 @@
 package dev.qssm.strange;
 
 import dev.qssm.backend.BackendException;
+import dev.qssm.backend.UnsupportedCircuitException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
@@ -25,6 +26,7 @@ final class StrangeRunner {
       re[0] = 1; // Strange 0.1.3 crashes on a Program without Steps; the state is |0...0>
       return new double[][] {re, im};
     }
+    checkMemory(n, steps.size());
     Complex[] amps = null;
     for (int attempt = 1; amps == null; attempt++) {
       // a Program caches its decomposition and last Result: build a fresh one per attempt
@@ -39,6 +41,9 @@ final class StrangeRunner {
           throw new BackendException("strange: the run failed " + ATTEMPTS + " times in Strange's own sampling", e);
         }
         LOG.fine(() -> "strange: retrying after Strange's sampling overran (" + e.getMessage() + ")");
+      } catch (RuntimeException e) {
+        throw new BackendException("strange: Strange failed on a " + n + "-qubit program of " + steps.size()
+            + " Steps: " + e, e);
       }
     }
     for (int i = 0; i < amps.length; i++) {
@@ -46,6 +51,21 @@ final class StrangeRunner {
       im[i] = amps[i].i;
     }
     return new double[][] {re, im};
+  }
+
+  /**
+   * Strange keeps the state after every Step (a boxed float pair and a reference per amplitude,
+   * about 28 bytes), so a deep wide circuit can exhaust the heap: refuse it up front instead.
+   */
+  private static void checkMemory(int n, int steps) {
+    long need = (steps + 2L) * (28L << n);
+    long max = Runtime.getRuntime().maxMemory();
+    if (need > max / 2) {
+      throw new UnsupportedCircuitException(String.format(java.util.Locale.ROOT,
+          "backend 'strange': a %d-qubit circuit lowered to %d Steps needs about %d MB of heap (Strange keeps"
+              + " every intermediate state) but the JVM has %d MB; use fewer qubits or gates, a larger -Xmx,"
+              + " or the exact backend", n, steps, need >> 20, max >> 20));
+    }
   }
 
   /** Fresh Step objects: Strange marks a Step with its index in the Program that holds it. */

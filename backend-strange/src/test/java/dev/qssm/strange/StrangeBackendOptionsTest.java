@@ -42,4 +42,17 @@ class StrangeBackendOptionsTest {
     assertEquals(a.metadata().seed(), b.metadata().seed());
     org.junit.jupiter.api.Assertions.assertArrayEquals(a.values()[0], b.values()[0], 0);
   }
+
+  @Test
+  void aCircuitTooDeepForTheHeapIsRefusedUpFront() {
+    var b = Circuit.builder(24);
+    int depth = (int) Math.min(Integer.MAX_VALUE - 1, Runtime.getRuntime().maxMemory() / (28L << 24)) + 2;
+    for (int i = 0; i < depth; i++) {
+      b.cx(0, 1);
+    }
+    var task = Task.builder(b.build()).readout(Readout.probabilities(0)).build();
+    var backend = Backends.create(BackendConfig.of("strange", Map.of("maxQubits", 24)));
+    var e = assertThrows(dev.qssm.backend.UnsupportedCircuitException.class, () -> backend.run(task));
+    assertTrue(e.getMessage().contains("heap"), e.getMessage());
+  }
 }
