@@ -43,7 +43,7 @@ public final class StrangeBench {
         Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.vm.name"),
         System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
     out.printf(Locale.ROOT, "Circuit: %d layers of a random rx/ry/rz on every qubit + a CNOT ladder cx(k, k+1);"
-        + " exact probabilities, one binding row. Best of several repetitions after warm-up (robust to other load on the machine).%n", LAYERS);
+        + " exact probabilities, one binding row. Best of several rounds after warm-up, the three interleaved in each round so that other load on the machine hits them alike.%n", LAYERS);
     out.println();
     Backend exact;
     try {
@@ -67,10 +67,10 @@ public final class StrangeBench {
         }
       }
       var task = Task.builder(circuit(n, axes, angles)).readout(Readout.probabilities()).build();
-      int reps = quick ? 3 : n >= 12 ? 5 : 9;
-      double te = time(reps, () -> exact.run(task));
-      double ts = time(reps, () -> strange.run(task));
-      double tr = time(reps, () -> new SimpleQuantumExecutionEnvironment().runProgram(raw(n, axes, angles)));
+      int reps = quick ? 5 : n >= 12 ? 7 : 15;
+      var t = time(reps, () -> exact.run(task), () -> strange.run(task),
+          () -> new SimpleQuantumExecutionEnvironment().runProgram(raw(n, axes, angles)));
+      double te = t[0], ts = t[1], tr = t[2];
       out.printf(Locale.ROOT, "| %d | %.3f | %.2f | %.2f | %.0f× | %.2f |%n", n, te * 1e3, ts * 1e3, tr * 1e3,
           ts / te, ts / tr);
       out.flush();
@@ -114,19 +114,27 @@ public final class StrangeBench {
     return p;
   }
 
-  private static double time(int reps, Runnable r) {
-    long until = System.nanoTime() + (long) (warmupSeconds * 1e9);
-    for (int i = 0; i < 3 || System.nanoTime() < until; i++) {
-      r.run(); // JIT warm-up: Strange's inner loops take a few hundred runs to compile
+  /**
+   * The best time of each workload over {@code reps} rounds, the workloads interleaved within each
+   * round so that load from other processes falls on all of them alike, after a warm-up of each.
+   */
+  private static double[] time(int reps, Runnable... work) {
+    for (Runnable r : work) {
+      long until = System.nanoTime() + (long) (warmupSeconds * 1e9);
+      for (int i = 0; i < 3 || System.nanoTime() < until; i++) {
+        r.run(); // JIT warm-up: Strange's inner loops take a few hundred runs to compile
+      }
     }
-    var t = new double[reps];
+    var best = new double[work.length];
+    Arrays.fill(best, Double.POSITIVE_INFINITY);
     for (int i = 0; i < reps; i++) {
-      long start = System.nanoTime();
-      r.run();
-      t[i] = (System.nanoTime() - start) / 1e9;
+      for (int w = 0; w < work.length; w++) {
+        long start = System.nanoTime();
+        work[w].run();
+        best[w] = Math.min(best[w], (System.nanoTime() - start) / 1e9);
+      }
     }
-    Arrays.sort(t);
-    return t[0]; // the fastest repetition: on a shared machine the least disturbed one
+    return best;
   }
 
   private static String cpuModel() {
