@@ -6,7 +6,6 @@ import dev.qssm.circuit.Gate;
 import dev.qssm.circuit.Parameter;
 import dev.qssm.circuit.ParameterKind;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -96,10 +95,5 @@ final class RandomCircuits {
     }
     java.util.Collections.shuffle(all, rnd);
     return all.subList(0, k).stream().mapToInt(Integer::intValue).toArray();
-  }
-
-  @Override
-  public String toString() {
-    return "RandomCircuits" + Arrays.toString(new int[0]);
   }
 }
