@@ -1,6 +1,7 @@
 package dev.qssm.cli;
 
 import dev.qssm.simulator.bench.SimulatorBench;
+import dev.qssm.strange.bench.StrangeBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,13 +16,21 @@ final class BenchCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing benchmark: choose simulator");
+    throw new ParameterException(spec.commandLine(), "missing benchmark: choose simulator or strange");
   }
 
   @Command(name = "simulator", description = "Times the built-in simulator on growing circuits.")
   int simulator(@Option(names = "--quick", description = "small sizes only, for a smoke run") boolean quick) {
     main.out().flush();
     SimulatorBench.run(main.context().out(), quick);
+    main.context().out().flush();
+    return 0;
+  }
+
+  @Command(name = "strange", description = "Times the strange backend against the exact simulator on the same circuits.")
+  int strange(@Option(names = "--quick", description = "small sizes only, for a smoke run") boolean quick) {
+    main.out().flush();
+    StrangeBench.run(main.context().out(), quick);
     main.context().out().flush();
     return 0;
   }
