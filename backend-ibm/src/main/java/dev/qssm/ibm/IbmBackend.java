@@ -272,7 +272,8 @@ public final class IbmBackend implements Backend {
         if (session != null) {
           body.addProperty("session_id", session);
         }
-        String key = JobStore.key(body.get("params").toString() + "|" + deviceName());
+        // the same run sent again has the same keys; identical jobs within one run do not collide
+        String key = JobStore.key(body.get("params") + "|" + deviceName() + "|" + j + "/" + bodies.size());
         keys.add(key);
         var known = store.find(key);
         String id;

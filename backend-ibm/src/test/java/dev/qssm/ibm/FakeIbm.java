@@ -47,6 +47,8 @@ final class FakeIbm extends Dispatcher implements AutoCloseable {
   /** When set, every job ends with this JSON (e.g. the Failed fixture). */
   String finalJob;
   boolean usageReached;
+  /** Expire the bearer token right after the next scripted answer (token expiry mid-run). */
+  boolean expireTokenOnNextDispatch;
   private int tokens;
   private String validToken;
   private final Map<String, String> results = new HashMap<>();
@@ -123,6 +125,10 @@ final class FakeIbm extends Dispatcher implements AutoCloseable {
     requests.add(new Recorded(req.getMethod(), path, headers, body));
     for (var e : scripted.entrySet()) {
       if ((req.getMethod() + " " + path).startsWith(e.getKey()) && !e.getValue().isEmpty()) {
+        if (expireTokenOnNextDispatch) {
+          expireTokenOnNextDispatch = false;
+          validToken = "expired";
+        }
         return e.getValue().poll();
       }
     }
