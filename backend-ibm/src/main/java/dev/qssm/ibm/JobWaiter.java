@@ -12,7 +12,12 @@ import java.util.logging.Logger;
  * jobs raise an {@link IbmException} with IBM's reason.
  */
 final class JobWaiter {
-  private static final Logger LOG = Logger.getLogger(JobWaiter.class.getName());
+  // its own level, so that job progress shows even when the CLI keeps everything else at WARNING
+  private static final Logger LOG = Logger.getLogger("dev.qssm.ibm.progress");
+
+  static {
+    LOG.setLevel(java.util.logging.Level.INFO);
+  }
   private final IbmClient client;
   private final IbmClient.Sleeper sleeper;
   private final boolean cancelOnExit;
