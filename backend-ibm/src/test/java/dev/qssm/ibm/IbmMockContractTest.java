@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 
 /** The conformance kit, with a MockWebServer that samples the submitted ISA circuits standing in for IBM. */
 class IbmMockContractTest extends BackendContractTest {
+  private static Path configuration;
   private FakeIbm fake;
 
   @Override
@@ -17,7 +18,14 @@ class IbmMockContractTest extends BackendContractTest {
     fake = new FakeIbm();
     try {
       var store = Files.createTempDirectory("qssm-ibm-jobs");
-      return fake.backend(fake.options(store), new ArrayList<>());
+      var options = fake.options(store);
+      // the configuration from a local file keeps the kit fast; IbmFlowTest covers fetching it from IBM
+      if (configuration == null) {
+        configuration = Files.createTempFile("fez-configuration", ".json");
+        Files.writeString(configuration, FakeIbm.fixture("fez-configuration.json"));
+      }
+      options.put("configuration", configuration.toString());
+      return fake.backend(options, new ArrayList<>());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
