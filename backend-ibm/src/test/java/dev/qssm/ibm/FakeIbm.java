@@ -151,6 +151,9 @@ final class FakeIbm extends Dispatcher implements AutoCloseable {
     if (p.equals("/backends")) {
       return json(200, fixture("backends_list.json"));
     }
+    if (p.equals("/backends/ibm_fez/status")) {
+      return json(200, "{\"state\":true,\"status\":\"active\",\"message\":\"available\",\"length_queue\":7,\"backend_version\":\"1.3.37\"}");
+    }
     if (p.equals("/backends/ibm_fez/configuration")) {
       return json(200, fixture("fez-configuration.json"));
     }

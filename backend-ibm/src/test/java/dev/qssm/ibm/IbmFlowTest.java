@@ -315,6 +315,54 @@ class IbmFlowTest {
   }
 
   @Test
+  void malformedAndOlderErrorShapesStillGiveAMessage() {
+    var html = IbmClient.error("GET /x", 502, "<html><body>Bad Gateway</body></html>");
+    assertTrue(html.getMessage().contains("HTTP 502") && html.getMessage().contains("Bad Gateway"), html.getMessage());
+    var region = IbmClient.error("GET /backends", 404, FakeIbm.fixture("error_404_region_mismatch.json"));
+    assertTrue(region.getMessage().contains("(code 1279)") && region.getMessage().contains("Verify the instance CRN"),
+        region.getMessage());
+    var old = IbmClient.error("GET /x", 400, "{\"error\":{\"message\":\"bad input\",\"code\":\"E1\"},\"extra\":[1]}");
+    assertTrue(old.getMessage().contains("bad input") && "E1".equals(old.code()), old.getMessage());
+    var empty = IbmClient.error("GET /x", 500, "");
+    assertTrue(empty.getMessage().contains("HTTP 500"), empty.getMessage());
+  }
+
+  @Test
+  void backendListAndConfigurationAreRead() {
+    try (var b = backend()) {
+      assertEquals("ibm_fez", b.target().name());
+      assertEquals(156, b.target().numQubits());
+    }
+    assertEquals(1, fake.count("GET", "/api/v1/backends/ibm_fez/properties"), "calibration data for a noise-aware layout");
+    var creds = new Credentials(FakeIbm.KEY, FakeIbm.CRN, "test");
+    var settings = new IbmClient.Settings(fake.url("/api/v1"), fake.url("/identity/token"), "2026-04-15", Duration.ofSeconds(12));
+    try (var client = new IbmClient(creds, settings, d -> sleeps.add(d), java.time.Clock.systemUTC())) {
+      var devices = client.backends().getAsJsonArray("devices");
+      assertEquals("ibm_fez", devices.get(0).getAsJsonObject().get("name").getAsString());
+      assertEquals(true, client.status("ibm_fez").get("state").getAsBoolean());
+      fake.script("POST /api/v1/jobs/d5k3q7m1vhnc73fl0009/cancel", FakeIbm.json(409,
+          "{\"errors\":[{\"code\":1216,\"message\":\"Job cannot be cancelled\"}]}"));
+      assertFalse(client.cancel("d5k3q7m1vhnc73fl0009"), "409: no longer cancellable");
+      assertEquals(404, assertThrows(IbmException.class, () -> client.cancel("d5k3q7m1vhnc73fl0009")).httpStatus());
+    }
+  }
+
+  @Test
+  void anInterruptWhileWaitingCancelsTheJob() {
+    var o = fake.options(tmp.resolve("jobs"));
+    var b = new IbmBackend(BackendConfig.of("ibm", o), Map.of(), d -> {
+      throw new InterruptedException("Ctrl-C");
+    }, java.time.Clock.systemUTC());
+    try (b) {
+      var e = assertThrows(IbmException.class, () -> b.run(List.of(bell(10))));
+      assertTrue(e.getMessage().contains("cancelled"), e.getMessage());
+    } finally {
+      Thread.interrupted(); // clear the flag the backend restored
+    }
+    assertEquals(1, fake.count("POST", "/api/v1/jobs/d5k3q7m1vhnc73fl0001/cancel"));
+  }
+
+  @Test
   void regionComesFromTheCrn() {
     assertEquals("https://quantum.cloud.ibm.com/api/v1", IbmClient.runtimeUrl(FakeIbm.CRN));
     assertEquals("https://eu-de.quantum.cloud.ibm.com/api/v1",
