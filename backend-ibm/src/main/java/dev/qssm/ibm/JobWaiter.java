@@ -72,12 +72,12 @@ final class JobWaiter {
         try {
           sleeper.sleep(Duration.ofMillis((long) (wait * 1000)));
         } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
           try {
-            client.cancel(id);
+            client.cancel(id); // before restoring the flag: an interrupted thread cannot make the call
           } catch (RuntimeException ignored) {
             // the interrupt is what matters; the job may already be final
           }
+          Thread.currentThread().interrupt();
           throw new IbmException("interrupted while waiting for IBM job " + id + "; cancelled it", e);
         }
         wait = Math.min(maxPollSeconds, wait * 1.5);
