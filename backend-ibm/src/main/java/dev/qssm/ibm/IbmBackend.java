@@ -158,7 +158,7 @@ public final class IbmBackend implements Backend {
     var tgt = target();
     var pubs = new ArrayList<Pub>();
     for (int i = 0; i < lowered.size(); i++) {
-      pubs.addAll(Pub.plan(i, lowered.get(i), tgt));
+      pubs.addAll(plan(i, lowered.get(i), tgt));
     }
     var jobs = chunk(pubs);
     int maxJobs = config.getInt("maxJobs", 10);
@@ -179,6 +179,27 @@ public final class IbmBackend implements Backend {
       samples = execute(jobs, bodies, jobIds);
     }
     return assemble(lowered, pubs, samples, jobIds, seed, Duration.between(start, clock.instant()));
+  }
+
+  /**
+   * Transpiled PUBs per circuit and readout, so that a training loop, which sends the same
+   * circuits with new bindings every step, transpiles each circuit once. Weak keys: circuits
+   * compare by identity and leave the cache when the caller drops them.
+   */
+  private final Map<dev.qssm.circuit.Circuit, Map<Readout, List<Pub>>> planned = new java.util.WeakHashMap<>();
+
+  private synchronized List<Pub> plan(int index, Task task, Target tgt) {
+    var byReadout = planned.computeIfAbsent(task.circuit(), c -> new HashMap<>());
+    var known = byReadout.get(task.readout());
+    if (known == null) {
+      known = Pub.plan(index, task, tgt);
+      byReadout.put(task.readout(), known);
+    }
+    var out = new ArrayList<Pub>();
+    for (Pub p : known) {
+      out.add(p.forTask(index, task));
+    }
+    return out;
   }
 
   /** As few jobs as IBM's limits allow: ≤ 10 M executions and a configurable PUB count per job. */

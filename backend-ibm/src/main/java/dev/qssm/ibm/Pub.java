@@ -108,6 +108,11 @@ final class Pub {
     return new Pub(index, kind, measured, isa, task.rows(), task.shots(), obs, off);
   }
 
+  /** The same transpiled PUB for another task with the same circuit and readout (other rows, shots). */
+  Pub forTask(int index, Task other) {
+    return new Pub(index, kind, measured, isa, other.rows(), other.shots(), observables, outOffset);
+  }
+
   /** Greedy qubit-wise commuting groups: observables that agree on every shared qubit. */
   static List<List<Integer>> groups(List<PauliString> observables) {
     var groups = new ArrayList<List<Integer>>();

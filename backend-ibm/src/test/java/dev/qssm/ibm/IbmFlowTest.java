@@ -363,6 +363,24 @@ class IbmFlowTest {
   }
 
   @Test
+  void aCircuitIsTranspiledOnceAcrossRuns() {
+    var w = Parameter.weight("w");
+    var c = Circuit.builder(1).ry(w, 0).build();
+    try (var b = backend()) {
+      var first = b.run(List.of(Task.builder(c).bindings(new double[] {0.0}).readout(Readout.probabilities()).shots(20).build()));
+      var second = b.run(List.of(Task.builder(c).bindings(new double[] {Math.PI}, new double[] {0.0})
+          .readout(Readout.probabilities()).shots(30).build()));
+      assertEquals(first.get(0).metadata().extra().get("qasm"), second.get(0).metadata().extra().get("qasm"));
+      assertEquals(1.0, first.get(0).values()[0][0], 0);
+      assertEquals(1.0, second.get(0).values()[0][1], 0, "new bindings are used");
+      assertEquals(1.0, second.get(0).values()[1][0], 0);
+    }
+    var pub = JsonParser.parseString(fake.find("POST", "/api/v1/jobs").get(1).body()).getAsJsonObject()
+        .getAsJsonObject("params").getAsJsonArray("pubs").get(0).getAsJsonArray();
+    assertEquals(30, pub.get(2).getAsInt(), "new shots are used");
+  }
+
+  @Test
   void regionComesFromTheCrn() {
     assertEquals("https://quantum.cloud.ibm.com/api/v1", IbmClient.runtimeUrl(FakeIbm.CRN));
     assertEquals("https://eu-de.quantum.cloud.ibm.com/api/v1",
