@@ -262,8 +262,19 @@ public final class IbmBackend implements Backend {
     var gson = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
     try {
       Files.createDirectories(dryRun);
+      if (bodies.size() > 1 && config.getBoolean("batch", true)) {
+        var session = new JsonObject();
+        session.addProperty("mode", "batch");
+        session.addProperty("backend", deviceName());
+        session.addProperty("max_ttl", config.getInt("maxTtl", 28800));
+        Files.writeString(dryRun.resolve("session.json"), gson.toJson(session) + "\n");
+      }
       for (int j = 0; j < bodies.size(); j++) {
-        Files.writeString(dryRun.resolve(String.format("job-%03d.json", j + 1)), gson.toJson(bodies.get(j)) + "\n");
+        var body = bodies.get(j);
+        if (bodies.size() > 1 && config.getBoolean("batch", true)) {
+          body.addProperty("session_id", "<id returned by POST /sessions>");
+        }
+        Files.writeString(dryRun.resolve(String.format("job-%03d.json", j + 1)), gson.toJson(body) + "\n");
       }
     } catch (IOException e) {
       throw new BackendException("cannot write the dry run to " + dryRun + ": " + e.getMessage(), e);

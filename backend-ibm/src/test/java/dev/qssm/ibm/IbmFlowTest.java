@@ -278,6 +278,16 @@ class IbmFlowTest {
     var body = JsonParser.parseString(Files.readString(dir.resolve("job-001.json"))).getAsJsonObject();
     assertEquals("ibm_fez", body.get("backend").getAsString());
     assertEquals(2, body.getAsJsonObject("params").getAsJsonArray("pubs").size(), "ZZ and XX need two bases");
+    assertFalse(Files.exists(dir.resolve("session.json")), "one job needs no session");
+    // several jobs: the session body too, and each job names it at the top level
+    var cfg2 = BackendConfig.of("ibm", Map.of("configuration", conf.toString(), "dryRun", dir.resolve("two").toString(),
+        "maxPubsPerJob", 1));
+    try (var b = new IbmBackend(cfg2, Map.of(), d -> sleeps.add(d), java.time.Clock.systemUTC())) {
+      b.run(List.of(bell(10), bell(20)));
+    }
+    var session = JsonParser.parseString(Files.readString(dir.resolve("two/session.json"))).getAsJsonObject();
+    assertEquals("batch", session.get("mode").getAsString());
+    assertTrue(JsonParser.parseString(Files.readString(dir.resolve("two/job-002.json"))).getAsJsonObject().has("session_id"));
     assertEquals(0, fake.requests.size());
   }
 
