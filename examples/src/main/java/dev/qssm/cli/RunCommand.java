@@ -59,6 +59,13 @@ final class RunCommand implements Callable<Integer> {
       description = "a backend-specific option (as under \"backend\" in qssm.json; dots nest); repeat for each")
   Map<String, String> backendOptions = new LinkedHashMap<>();
 
+  @Option(names = "--device", paramLabel = "NAME", order = 6, description = "hardware device, same as -o device=NAME (ibm)")
+  String device;
+
+  @Option(names = "--dry-run", paramLabel = "DIR", order = 7,
+      description = "write the request bodies a hardware backend would send to DIR and send nothing (-o dryRun=DIR)")
+  Path dryRun;
+
   @Parameters(paramLabel = "FILE.qasm", description = "OpenQASM 3 (or 2) program")
   Path file;
 
@@ -83,6 +90,12 @@ final class RunCommand implements Callable<Integer> {
         b.seed(seed);
       }
       backendOptions.forEach(b::option);
+      if (device != null) {
+        b.option("device", device);
+      }
+      if (dryRun != null) {
+        b.option("dryRun", main.context().workingDirectory().resolve(dryRun).toString());
+      }
     });
     var injector = main.injector(config); // before parsing: a wrong backend name is reported first
     var circuit = parse(file);
@@ -90,6 +103,11 @@ final class RunCommand implements Callable<Integer> {
     LOG.fine(() -> "running " + task + " on " + config.backend().name());
     try (var backend = injector.getInstance(Backend.class)) {
       var result = backend.run(task);
+      if (result.metadata() != null && result.metadata().extra().containsKey("dryRun")) {
+        main.out().println("dry run: request bodies written to " + result.metadata().extra().get("dryRun")
+            + "; nothing was sent");
+        return 0;
+      }
       main.out().println(format(backend.name(), task, result));
     }
     return 0;
