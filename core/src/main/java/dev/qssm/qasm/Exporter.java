@@ -131,6 +131,9 @@ final class Exporter {
         line("reset " + q(r.qubit()) + ";");
       } else if (ins instanceof Barrier b) {
         line(barrier(b.qubits()));
+      } else if (ins instanceof dev.qssm.circuit.Conditional c) {
+        throw new QasmException(0, 0, "cannot export '" + c + "': classically conditioned gates are not"
+            + " supported by the exporter yet");
       }
     }
     return out.toString();
