@@ -65,6 +65,7 @@ final class IbmCalibration {
       double length = seconds(need(params, "gate_length", at + ".parameters"), at + ".gate_length");
       var channel = gateChannel(qs, error, length, qubits, at);
       if (channel == null) {
+        b.ideal(gate, qs); // e.g. rz, which IBM implements virtually
         continue;
       }
       b.gate(gate, qs, channel);
@@ -92,8 +93,12 @@ final class IbmCalibration {
       }
     }
     int d = 1 << qs.length;
-    double rest = error - (relax == null ? 0 : relax.averageInfidelity());
-    double p = Math.min(1, Math.max(0, rest) * (d + 1) / d);
+    // solve for the depolarizing strength that makes the composition's average infidelity equal
+    // gate_error: F_pro(D o R) = (1 - lambda) F_pro(R) + lambda / d^2 for D = (1 - lambda) rho + lambda I/d
+    double fTarget = ((d + 1) * (1 - error) - 1) / d;
+    double fRelax = relax == null ? 1 : relax.processFidelity();
+    double lambda = fRelax - 1.0 / (d * d) <= 0 ? 0 : (fRelax - fTarget) / (fRelax - 1.0 / (d * d));
+    double p = Math.min(1, Math.max(0, lambda) * (d * d - 1) / (d * d));
     Channel depol = p > 0 ? (qs.length == 1 ? Channel.depolarizing(p) : Channel.depolarizing2(p)) : null;
     if (relax == null) {
       return depol;

@@ -111,6 +111,14 @@ final class NoiseJson {
   }
 
   static Channel channel(JsonObject o, String where) {
+    try {
+      return channelOf(o, where);
+    } catch (NoiseException e) {
+      throw e.getMessage().contains(where) ? e : new NoiseException(where + ": " + e.getMessage());
+    }
+  }
+
+  private static Channel channelOf(JsonObject o, String where) {
     String type = requireString(o, where + ".type", "type");
     switch (type) {
       case "depolarizing": return Channel.depolarizing(number(field(o, where, "p"), where + ".p"));

@@ -210,6 +210,12 @@ public final class NoiseModel {
       return this;
     }
 
+    /** Marks gate {@code name} on exactly {@code qubits} as noise-free (no fallback rules apply). */
+    public Builder ideal(String name, int[] qubits) {
+      exact.computeIfAbsent(key(name, qubits), k -> new ArrayList<>());
+      return this;
+    }
+
     /** Adds {@code c} after every one-qubit gate on {@code qubit} without a gate-specific rule. */
     public Builder onQubit(int qubit, Channel c) {
       requireArity(c, 1, "onQubit");
