@@ -1,5 +1,6 @@
 package dev.qssm.cli;
 
+import dev.qssm.simulator.bench.NoisyBench;
 import dev.qssm.simulator.bench.SimulatorBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,13 +16,21 @@ final class BenchCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing benchmark: choose simulator");
+    throw new ParameterException(spec.commandLine(), "missing benchmark: choose simulator or noisy");
   }
 
   @Command(name = "simulator", description = "Times the built-in simulator on growing circuits.")
   int simulator(@Option(names = "--quick", description = "small sizes only, for a smoke run") boolean quick) {
     main.out().flush();
     SimulatorBench.run(main.context().out(), quick);
+    main.context().out().flush();
+    return 0;
+  }
+
+  @Command(name = "noisy", description = "Times the noisy simulator: shots/s and density-matrix gate cost.")
+  int noisy(@Option(names = "--quick", description = "small sizes only, for a smoke run") boolean quick) {
+    main.out().flush();
+    NoisyBench.run(main.context().out(), quick);
     main.context().out().flush();
     return 0;
   }
