@@ -138,7 +138,7 @@ class NoisyBackendTest {
     String noise = "\"noise\": {\"depolarizing\": 0.03, \"amplitudeDamping\": 0.04, \"phaseDamping\": 0.02,"
         + " \"readout\": {\"p1Given0\": 0.02, \"p0Given1\": 0.05}}";
     try (var dm = noisy("{" + noise + "}"); var traj = noisy("{\"method\": \"trajectories\", " + noise + "}")) {
-      for (int k = 0; k < 6; k++) {
+      for (int k = 0; k < 5; k++) {
         int n = 2 + rc.random().nextInt(3);
         var c = rc.circuit(n, 10, false, true);
         var rows = rc.bindings(c, 1);

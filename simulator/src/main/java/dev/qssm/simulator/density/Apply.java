@@ -15,16 +15,17 @@ final class Apply {
       return;
     }
     int d = 1 << k;
-    var offs = new int[d];
-    for (int i = 0; i < d; i++) {
-      int o = 0;
-      for (int j = 0; j < k; j++) {
-        if ((i >> j & 1) != 0) {
-          o |= 1 << pos[j];
-        }
+    int nnz = 0;
+    for (int i = 0; i < d * d; i++) {
+      if (mre[i] != 0 || mim[i] != 0) {
+        nnz++;
       }
-      offs[i] = o;
     }
+    if (nnz * 2 <= d * d) {
+      sparse(re, im, mre, mim, pos, ctrlMask, ctrlVal, nnz);
+      return;
+    }
+    var offs = offsets(pos);
     var sorted = pos.clone();
     java.util.Arrays.sort(sorted);
     int groups = re.length >> k;
@@ -49,15 +50,84 @@ final class Apply {
         for (int c = 0; c < d; c++) {
           double ar = mre[row + c];
           double ai = mim[row + c];
-          if (ar != 0 || ai != 0) {
-            sr += ar * vr[c] - ai * vi[c];
-            si += ar * vi[c] + ai * vr[c];
-          }
+          sr += ar * vr[c] - ai * vi[c];
+          si += ar * vi[c] + ai * vr[c];
         }
         re[base + offs[r]] = sr;
         im[base + offs[r]] = si;
       }
     }
+  }
+
+  /** Matrices with mostly zeros (permutations, Pauli channels, relaxation): only the non-zeros. */
+  private static void sparse(double[] re, double[] im, double[] mre, double[] mim, int[] pos, int ctrlMask,
+      int ctrlVal, int nnz) {
+    int k = pos.length;
+    int d = 1 << k;
+    var start = new int[d + 1];
+    var col = new int[nnz];
+    var ar = new double[nnz];
+    var ai = new double[nnz];
+    int e = 0;
+    for (int r = 0; r < d; r++) {
+      start[r] = e;
+      for (int c = 0; c < d; c++) {
+        if (mre[r * d + c] != 0 || mim[r * d + c] != 0) {
+          col[e] = c;
+          ar[e] = mre[r * d + c];
+          ai[e] = mim[r * d + c];
+          e++;
+        }
+      }
+    }
+    start[d] = e;
+    var offs = offsets(pos);
+    var sorted = pos.clone();
+    java.util.Arrays.sort(sorted);
+    int groups = re.length >> k;
+    var vr = new double[d];
+    var vi = new double[d];
+    for (int g = 0; g < groups; g++) {
+      int base = g;
+      for (int p : sorted) {
+        base = insertZero(base, p);
+      }
+      if ((base & ctrlMask) != ctrlVal) {
+        continue;
+      }
+      for (int i = 0; i < d; i++) {
+        vr[i] = re[base + offs[i]];
+        vi[i] = im[base + offs[i]];
+      }
+      for (int r = 0; r < d; r++) {
+        double sr = 0;
+        double si = 0;
+        for (int x = start[r]; x < start[r + 1]; x++) {
+          double xr = vr[col[x]];
+          double xi = vi[col[x]];
+          sr += ar[x] * xr - ai[x] * xi;
+          si += ar[x] * xi + ai[x] * xr;
+        }
+        re[base + offs[r]] = sr;
+        im[base + offs[r]] = si;
+      }
+    }
+  }
+
+  private static int[] offsets(int[] pos) {
+    int k = pos.length;
+    int d = 1 << k;
+    var offs = new int[d];
+    for (int i = 0; i < d; i++) {
+      int o = 0;
+      for (int j = 0; j < k; j++) {
+        if ((i >> j & 1) != 0) {
+          o |= 1 << pos[j];
+        }
+      }
+      offs[i] = o;
+    }
+    return offs;
   }
 
   private static void one(double[] re, double[] im, double[] m, double[] mi, int p, int ctrlMask, int ctrlVal) {

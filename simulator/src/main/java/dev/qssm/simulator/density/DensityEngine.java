@@ -53,16 +53,17 @@ public final class DensityEngine {
     Map<Long, DensityMatrix> branches = new LinkedHashMap<>();
     branches.put(0L, DensityMatrix.zero(n));
     var p1 = new double[plan.numMeasurements];
+    var mats = plan.matrices(binding);
     for (int i = 0; i < plan.ins.size(); i++) {
       var in = plan.ins.get(i);
-      if (in instanceof GateOperation g) {
+      if (in instanceof GateOperation) {
         for (var dm : branches.values()) {
-          gate(dm, g, binding);
+          gate(dm, i, mats[i]);
         }
       } else if (in instanceof Conditional cond) {
         for (var b : branches.entrySet()) {
           if (((b.getKey() >> cond.clbit()) & 1) == (cond.value() ? 1 : 0)) {
-            gate(b.getValue(), cond.operation(), binding);
+            gate(b.getValue(), i, mats[i]);
           }
         }
       } else if (in instanceof Measurement m) {
@@ -93,10 +94,10 @@ public final class DensityEngine {
     return new Evolved(branches, p1);
   }
 
-  private void gate(DensityMatrix dm, GateOperation g, double[] binding) {
-    var ctl = Ops.controls(g);
-    dm.unitary(Ops.matrix(plan.circuit, g, binding), g.targets(), ctl[0], ctl[1]);
-    for (var placed : plan.noise.after(g.gate().qasmName(), g.allQubits())) {
+  private void gate(DensityMatrix dm, int i, dev.qssm.circuit.GateMatrix m) {
+    var ctl = plan.controls[i];
+    dm.unitary(m, plan.targets[i], ctl[0], ctl[1]);
+    for (var placed : plan.noiseAfter[i]) {
       dm.superoperator(plan.superop(placed.channel()), placed.qubits());
     }
   }

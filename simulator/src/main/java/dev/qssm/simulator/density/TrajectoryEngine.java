@@ -4,6 +4,7 @@ import dev.qssm.backend.Readout;
 import dev.qssm.circuit.AmplitudeEncoding;
 import dev.qssm.circuit.Circuit;
 import dev.qssm.circuit.Conditional;
+import dev.qssm.circuit.GateMatrix;
 import dev.qssm.circuit.GateOperation;
 import dev.qssm.circuit.Measurement;
 import dev.qssm.circuit.PauliString;
@@ -11,8 +12,6 @@ import dev.qssm.circuit.Reset;
 import dev.qssm.simulator.noise.Channel;
 import dev.qssm.simulator.noise.NoiseModel;
 import dev.qssm.simulator.noise.ReadoutError;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -25,7 +24,6 @@ public final class TrajectoryEngine {
   private final Plan plan;
   private final Readout readout;
   private final boolean mitigate;
-  private final Map<Channel, double[][]> gram = new HashMap<>();
 
   public TrajectoryEngine(Circuit circuit, Readout readout, NoiseModel noise, boolean mitigate) {
     this.plan = new Plan(circuit, readout, noise);
@@ -46,10 +44,13 @@ public final class TrajectoryEngine {
       errs[q] = plan.noise.readoutError(q);
     }
     var recorded = new int[plan.numMeasurements];
+    var mats = plan.matrices(binding);
+    var psi = new double[2][1 << c.numQubits()];
     for (int s = 0; s < shots; s++) {
-      var psi = new double[2][1 << c.numQubits()];
+      java.util.Arrays.fill(psi[0], 0);
+      java.util.Arrays.fill(psi[1], 0);
       psi[0][0] = 1;
-      long key = run(psi, binding, rng, recorded, errs);
+      long key = run(psi, binding, mats, rng, recorded, errs);
       tallyShot(psi, key, recorded, errs, rng, tally);
     }
     double[] v = new double[size];
@@ -66,15 +67,16 @@ public final class TrajectoryEngine {
     return new double[][] {DensityEngine.mitigated(plan, readout, mitigate, v, se), se};
   }
 
-  private long run(double[][] psi, double[] binding, SplittableRandom rng, int[] recorded, ReadoutError[] errs) {
+  private long run(double[][] psi, double[] binding, GateMatrix[] mats, SplittableRandom rng, int[] recorded,
+      ReadoutError[] errs) {
     long key = 0;
     for (int i = 0; i < plan.ins.size(); i++) {
       var in = plan.ins.get(i);
-      if (in instanceof GateOperation g) {
-        gate(psi, g, binding, rng);
+      if (in instanceof GateOperation) {
+        gate(psi, i, mats[i], rng);
       } else if (in instanceof Conditional cond) {
         if (((key >> cond.clbit()) & 1) == (cond.value() ? 1 : 0)) {
-          gate(psi, cond.operation(), binding, rng);
+          gate(psi, i, mats[i], rng);
         }
       } else if (in instanceof Measurement m) {
         if (plan.terminal[i]) {
@@ -95,18 +97,33 @@ public final class TrajectoryEngine {
     return key;
   }
 
-  private void gate(double[][] psi, GateOperation g, double[] binding, SplittableRandom rng) {
-    var m = Ops.matrix(plan.circuit, g, binding);
-    var ctl = Ops.controls(g);
-    Apply.matrix(psi[0], psi[1], m.re(), m.im(), g.targets(), ctl[0], ctl[1]);
-    for (var placed : plan.noise.after(g.gate().qasmName(), g.allQubits())) {
+  private void gate(double[][] psi, int i, GateMatrix m, SplittableRandom rng) {
+    var ctl = plan.controls[i];
+    Apply.matrix(psi[0], psi[1], m.re(), m.im(), plan.targets[i], ctl[0], ctl[1]);
+    for (var placed : plan.noiseAfter[i]) {
       channel(psi, placed.channel(), placed.qubits(), rng);
     }
   }
 
   /** Draws one Kraus operator with probability <psi|K†K|psi> and applies it, renormalised. */
   private void channel(double[][] psi, Channel ch, int[] qubits, SplittableRandom rng) {
-    var grams = gramOf(ch);
+    var mix = plan.mixture(ch);
+    if (mix != null) {
+      int k = Sampling.draw(mix[0], 1, rng);
+      var u = mix[k + 1];
+      int dd = u.length / 2;
+      var re = new double[dd];
+      var im = new double[dd];
+      for (int i = 0; i < dd; i++) {
+        re[i] = u[2 * i];
+        im[i] = u[2 * i + 1];
+      }
+      if (!isIdentity(re, im, 1 << qubits.length)) {
+        Apply.matrix(psi[0], psi[1], re, im, qubits, 0, 0);
+      }
+      return;
+    }
+    var grams = plan.gram(ch);
     int d = 1 << qubits.length;
     var rho = reduced(psi, qubits);
     double u = rng.nextDouble();
@@ -140,31 +157,15 @@ public final class TrajectoryEngine {
     }
   }
 
-  private synchronized double[][] gramOf(Channel ch) {
-    return gram.computeIfAbsent(ch, c -> {
-      int d = 1 << c.numQubits();
-      var out = new double[c.kraus().size()][];
-      for (int k = 0; k < out.length; k++) {
-        var m = c.kraus().get(k);
-        var g = new double[2 * d * d];
-        for (int i = 0; i < d; i++) {
-          for (int j = 0; j < d; j++) {
-            double re = 0;
-            double im = 0;
-            for (int r = 0; r < d; r++) {
-              double ar = m.re(r, i);
-              double ai = -m.im(r, i);
-              re += ar * m.re(r, j) - ai * m.im(r, j);
-              im += ar * m.im(r, j) + ai * m.re(r, j);
-            }
-            g[2 * (i * d + j)] = re;
-            g[2 * (i * d + j) + 1] = im;
-          }
+  private static boolean isIdentity(double[] re, double[] im, int d) {
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < d; j++) {
+        if (re[i * d + j] != (i == j ? 1 : 0) || im[i * d + j] != 0) {
+          return false;
         }
-        out[k] = g;
       }
-      return out;
-    });
+    }
+    return true;
   }
 
   /** rho[a,b] = sum over the other qubits of psi[.. a ..] conj(psi[.. b ..]), interleaved re/im. */
