@@ -132,8 +132,13 @@ final class Exporter {
       } else if (ins instanceof Barrier b) {
         line(barrier(b.qubits()));
       } else if (ins instanceof dev.qssm.circuit.Conditional c) {
-        throw new QasmException(0, 0, "cannot export '" + c + "': classically conditioned gates are not"
-            + " supported by the exporter yet");
+        if (version != 3) {
+          throw new InvalidCircuitException("OpenQASM 2 can only condition on a whole register; instruction " + i
+              + " '" + c + "' conditions on one bit: export OpenQASM 3");
+        }
+        int at = out.length();
+        gate3(c.operation());
+        out.insert(at, "if (" + clbit(c.clbit()) + " == " + (c.value() ? 1 : 0) + ") ");
       }
     }
     return out.toString();
