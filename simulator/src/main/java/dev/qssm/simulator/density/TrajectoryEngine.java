@@ -125,36 +125,117 @@ public final class TrajectoryEngine {
     }
     var grams = plan.gram(ch);
     int d = 1 << qubits.length;
-    var rho = reduced(psi, qubits);
+    // draw lazily: the first operator (close to the identity) usually wins, and a diagonal K†K
+    // needs only the local populations, not the whole reduced density matrix
+    double[] pop = null;
+    double[] rho = null;
     double u = rng.nextDouble();
     double cum = 0;
-    int chosen = grams.length - 1;
+    int chosen = -1;
     double pChosen = 0;
+    int lastPositive = -1;
+    double pLast = 0;
     for (int k = 0; k < grams.length; k++) {
-      // tr(G rho) = sum_ab G[b,a] rho[a,b]; G Hermitian, rho Hermitian: real part suffices
-      double p = 0;
       var g = grams[k];
-      for (int a = 0; a < d; a++) {
-        for (int b = 0; b < d; b++) {
-          p += g[2 * (b * d + a)] * rho[2 * (a * d + b)] - g[2 * (b * d + a) + 1] * rho[2 * (a * d + b) + 1];
+      double p = 0;
+      if (diagonal(g, d)) {
+        if (pop == null) {
+          pop = populations(psi, qubits);
+        }
+        for (int a = 0; a < d; a++) {
+          p += g[2 * (a * d + a)] * pop[a];
+        }
+      } else {
+        if (rho == null) {
+          rho = reduced(psi, qubits);
+        }
+        // tr(G rho) = sum_ab G[b,a] rho[a,b], real for Hermitian G and rho
+        for (int a = 0; a < d; a++) {
+          for (int b = 0; b < d; b++) {
+            p += g[2 * (b * d + a)] * rho[2 * (a * d + b)] - g[2 * (b * d + a) + 1] * rho[2 * (a * d + b) + 1];
+          }
         }
       }
-      cum += p;
       if (p > 0) {
+        lastPositive = k;
+        pLast = p;
+      }
+      cum += p;
+      if (u < cum && p > 0) {
         chosen = k;
         pChosen = p;
-      }
-      if (u < cum && p > 0) {
         break;
       }
     }
-    var kr = ch.kraus().get(chosen);
-    Apply.matrix(psi[0], psi[1], kr.re(), kr.im(), qubits, 0, 0);
-    double inv = 1 / Math.sqrt(pChosen);
-    for (int i = 0; i < psi[0].length; i++) {
-      psi[0][i] *= inv;
-      psi[1][i] *= inv;
+    if (chosen < 0) {
+      chosen = lastPositive;
+      pChosen = pLast;
     }
+    var kr = ch.kraus().get(chosen);
+    double inv = 1 / Math.sqrt(pChosen);
+    var re = kr.re().clone();
+    var im = kr.im().clone();
+    for (int i = 0; i < re.length; i++) {
+      re[i] *= inv;
+      im[i] *= inv;
+    }
+    Apply.matrix(psi[0], psi[1], re, im, qubits, 0, 0);
+  }
+
+  private static boolean diagonal(double[] g, int d) {
+    for (int a = 0; a < d; a++) {
+      for (int b = 0; b < d; b++) {
+        if (a != b && (g[2 * (a * d + b)] != 0 || g[2 * (a * d + b) + 1] != 0)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** P(local qubits = a) for each a. */
+  private static double[] populations(double[][] psi, int[] qubits) {
+    int d = 1 << qubits.length;
+    var pop = new double[d];
+    var re = psi[0];
+    var im = psi[1];
+    if (qubits.length == 1) {
+      int bit = 1 << qubits[0];
+      double p1 = 0;
+      double all = 0;
+      for (int i = 0; i < re.length; i++) {
+        double v = re[i] * re[i] + im[i] * im[i];
+        all += v;
+        if ((i & bit) != 0) {
+          p1 += v;
+        }
+      }
+      pop[0] = all - p1;
+      pop[1] = p1;
+      return pop;
+    }
+    var offs = new int[d];
+    for (int a = 0; a < d; a++) {
+      for (int j = 0; j < qubits.length; j++) {
+        if ((a >> j & 1) != 0) {
+          offs[a] |= 1 << qubits[j];
+        }
+      }
+    }
+    var sorted = qubits.clone();
+    java.util.Arrays.sort(sorted);
+    int groups = re.length >> qubits.length;
+    for (int g = 0; g < groups; g++) {
+      int base = g;
+      for (int q : sorted) {
+        base = Apply.insertZero(base, q);
+      }
+      for (int a = 0; a < d; a++) {
+        int i = base + offs[a];
+        pop[a] += re[i] * re[i] + im[i] * im[i];
+      }
+    }
+    return pop;
   }
 
   private static boolean isIdentity(double[] re, double[] im, int d) {
