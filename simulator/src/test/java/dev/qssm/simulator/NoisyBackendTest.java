@@ -266,4 +266,31 @@ class NoisyBackendTest {
     b.close();
   }
 
+
+  @Test
+  void noiseIsTheSameForOneBindingOrMany() {
+    var rc = new RandomCircuits(31);
+    var c = rc.circuit(3, 12, true, false);
+    var rows = rc.bindings(c, 40);
+    try (var b = noisy("{\"noise\": {\"depolarizing\": 0.02, \"thermal\": {\"t1\": 50, \"t2\": 60, \"time\": 1},"
+        + " \"readout\": 0.01}}")) {
+      var all = run(b, c, Readout.probabilities(), 0, null, rows);
+      for (int r = 0; r < rows.length; r += 7) {
+        assertArrayEquals(all.row(r), run(b, c, Readout.probabilities(), 0, null, rows[r]).row(0), 1e-15);
+      }
+    }
+  }
+
+  @Test
+  void perGateRulesAndKrausFromJsonFile(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+    // a bit flip written as Kraus operators, only after x on qubit 1
+    var file = java.nio.file.Files.writeString(dir.resolve("noise.json"), "{\"gates\": [{\"gate\": \"x\", \"qubits\": [1],"
+        + " \"channels\": [{\"type\": \"kraus\", \"operators\": [[[0.8, 0], [0, 0.8]], [[0, 0.6], [0.6, 0]]]}]}]}");
+    var config = new BackendConfig("noisy", JsonParser.parseString("{\"noise\": \"" + file + "\"}").getAsJsonObject());
+    try (var b = new NoisyBackend(config)) {
+      var c = Circuit.builder(2).x(0).x(1).build();
+      // qubit 0 stays |1>; qubit 1 is flipped back with probability 0.36
+      assertArrayEquals(new double[] {0, 0.36, 0, 0.64}, run(b, c, Readout.probabilities(), 0, null).row(0), 1e-12);
+    }
+  }
 }
