@@ -1,6 +1,7 @@
 package dev.qssm.backend;
 
 import dev.qssm.circuit.AmplitudeEncoding;
+import dev.qssm.circuit.Conditional;
 import dev.qssm.circuit.Gate;
 import dev.qssm.circuit.GateOperation;
 import dev.qssm.circuit.Instruction;
@@ -56,10 +57,16 @@ public record Capabilities(
     if (task.shots() > 0 && !shots) {
       fail(backendName, "sampling with shots is not supported; run with shots = 0 for exact values");
     }
+    if (!midCircuit && c.instructions().stream().anyMatch(Conditional.class::isInstance)) {
+      fail(backendName, "classically conditioned gates (if) are not supported");
+    }
     if (!midCircuit && c.hasMidCircuitOperations()) {
       fail(backendName, "mid-circuit measurement/reset is not supported (an operation follows a measurement or a reset follows use)");
     }
     for (Instruction ins : c.instructions()) {
+      if (ins instanceof Conditional cond && !gates.contains(cond.operation().gate())) {
+        fail(backendName, "gate '" + cond.operation().gate().qasmName() + "' is not native; lower it first");
+      }
       if (ins instanceof GateOperation g) {
         if (!gates.contains(g.gate())) {
           fail(backendName, "gate '" + g.gate().qasmName() + "' is not native; lower it first");

@@ -100,6 +100,9 @@ public final class Circuit {
     var measured = new boolean[numQubits];
     var touched = new boolean[numQubits];
     for (var ins : instructions) {
+      if (ins instanceof Conditional) {
+        return true; // depends on a measurement record
+      }
       if (ins instanceof Barrier) {
         continue;
       }
@@ -247,6 +250,11 @@ public final class Circuit {
       return append(new Reset(qubit));
     }
 
+    /** Appends {@code op}, to run only when classical bit {@code clbit} equals {@code value}. */
+    public Builder conditional(int clbit, boolean value, GateOperation op) {
+      return append(new Conditional(clbit, value, op));
+    }
+
     public Builder barrier(int... qubits) {
       if (qubits.length == 0) {
         qubits = new int[numQubits];
@@ -270,6 +278,12 @@ public final class Circuit {
           }
         }
         a.inputs().forEach(this::use);
+      } else if (ins instanceof Conditional c) {
+        int n = registers.stream().mapToInt(ClassicalRegister::size).sum();
+        if (c.clbit() >= n) {
+          throw new InvalidCircuitException(
+              "conditional on classical bit " + c.clbit() + " out of range: circuit has " + n + " classical bit(s)");
+        }
       } else if (ins instanceof Measurement m) {
         int n = registers.stream().mapToInt(ClassicalRegister::size).sum();
         if (m.clbit() < 0 || m.clbit() >= n) {

@@ -70,7 +70,7 @@ final class Ast {
 
   // ---- statements ----
 
-  sealed interface Stmt permits Include, QubitDecl, BitDecl, InputDecl, GateDef, GateCall, Measure, Reset, Barrier {
+  sealed interface Stmt permits Include, QubitDecl, BitDecl, InputDecl, GateDef, GateCall, Measure, Reset, Barrier, If {
     Token first();
   }
 
@@ -115,6 +115,11 @@ final class Ast {
 
   /** {@code barrier;} (empty operands: every qubit) or {@code barrier q, r[0];}. */
   record Barrier(Token keyword, List<Operand> operands) implements Stmt {
+    public Token first() { return keyword; }
+  }
+
+  /** {@code if (c[i]) gate ...;}, {@code if (c[i] == 0) ...}, {@code if (!c[i]) ...}: one classical bit, one gate call. */
+  record If(Token keyword, Operand bit, boolean value, GateCall body) implements Stmt {
     public Token first() { return keyword; }
   }
 }

@@ -131,6 +131,14 @@ final class Exporter {
         line("reset " + q(r.qubit()) + ";");
       } else if (ins instanceof Barrier b) {
         line(barrier(b.qubits()));
+      } else if (ins instanceof dev.qssm.circuit.Conditional c) {
+        if (version != 3) {
+          throw new InvalidCircuitException("OpenQASM 2 can only condition on a whole register; instruction " + i
+              + " '" + c + "' conditions on one bit: export OpenQASM 3");
+        }
+        int at = out.length();
+        gate3(c.operation());
+        out.insert(at, "if (" + clbit(c.clbit()) + " == " + (c.value() ? 1 : 0) + ") ");
       }
     }
     return out.toString();

@@ -4,6 +4,7 @@ import dev.qssm.circuit.Angle;
 import dev.qssm.circuit.Barrier;
 import dev.qssm.circuit.Circuit;
 import dev.qssm.circuit.Gate;
+import dev.qssm.circuit.Conditional;
 import dev.qssm.circuit.GateOperation;
 import dev.qssm.circuit.Instruction;
 import dev.qssm.circuit.InvalidCircuitException;
@@ -122,6 +123,8 @@ final class Importer {
       for (Prim p : call(c, globals(), this::qubitsOf, false)) {
         emit(p, c.name());
       }
+    } else if (s instanceof Ast.If f) {
+      conditional(f);
     } else if (s instanceof Measure m) {
       measure(m);
     } else if (s instanceof Ast.Reset r) {
@@ -537,6 +540,30 @@ final class Importer {
   }
 
   /** Appends a primitive as IR; a controlled phase becomes a (multi-)controlled p on a control. */
+  /** Every gate the body expands to becomes a {@link Conditional} on the one bit. */
+  private void conditional(Ast.If f) {
+    int[] bits = bitsOf(f.bit());
+    if (bits.length != 1) {
+      throw f.keyword().error("'if' on a " + bits.length + "-bit register is not supported; condition on one bit");
+    }
+    int from = pending.size();
+    for (Prim p : call(f.body(), globals(), this::qubitsOf, false)) {
+      emit(p, f.body().name());
+    }
+    for (int i = from; i < pending.size(); i++) {
+      var p = pending.get(i);
+      if (p.ins() instanceof GateOperation g) {
+        try {
+          pending.set(i, Pending.of(p.site(), new Conditional(bits[0], f.value(), g)));
+        } catch (InvalidCircuitException e) {
+          throw p.site().error(e.getMessage());
+        }
+      } else if (!(p.ins() instanceof Barrier)) {
+        throw f.keyword().error("the body of 'if' expands to '" + p.ins() + "', which cannot be conditioned");
+      }
+    }
+  }
+
   private void emit(Prim p, Token site) {
     if (p instanceof BarrierPrim b) {
       pending.add(Pending.of(site, new Barrier(b.qubits())));

@@ -31,7 +31,6 @@ import java.util.Map;
 final class Parser {
   /** Statements outside the subset, with why: reported at their keyword. */
   private static final Map<String, String> UNSUPPORTED = Map.ofEntries(
-      Map.entry("if", "classical control flow ('if') is not supported: qssm reads straight-line circuits"),
       Map.entry("else", "classical control flow ('else') is not supported: qssm reads straight-line circuits"),
       Map.entry("for", "loops ('for') are not supported: qssm reads straight-line circuits; unroll the loop"),
       Map.entry("while", "loops ('while') are not supported: qssm reads straight-line circuits"),
@@ -162,6 +161,8 @@ final class Parser {
           return reset();
         case "barrier":
           return barrier();
+        case "if":
+          return ifStatement();
         default:
           break;
       }
@@ -289,6 +290,9 @@ final class Parser {
       if (t.is(Kind.IDENT) && UNSUPPORTED.containsKey(t.text())) {
         throw t.error(UNSUPPORTED.get(t.text()));
       }
+      if (t.isIdent("if")) {
+        throw t.error("'if' is not allowed inside a gate body");
+      }
       if (t.isIdent("barrier")) {
         body.add(barrier());
       } else if (t.is(Kind.IDENT) && !t.isIdent("measure") && !t.isIdent("reset") && !t.isIdent("gate")
@@ -302,6 +306,41 @@ final class Parser {
     }
     next();
     return new GateDef(kw, name, List.copyOf(params), List.copyOf(qubits), List.copyOf(body));
+  }
+
+  /** {@code if ([!] bit [== 0|1]) gatecall;}, the body optionally in braces. */
+  private Ast.If ifStatement() {
+    Token kw = next();
+    expect(Kind.LPAREN, "'(' after 'if'");
+    boolean value = true;
+    if (peek().is(Kind.OTHER) && peek().text().equals("!")) {
+      next();
+      value = false;
+    }
+    Operand bit = operand();
+    if (peek().is(Kind.OTHER) && peek().text().equals("==")) {
+      next();
+      Token v = next();
+      if (!v.is(Kind.INT) || !(v.text().equals("0") || v.text().equals("1"))) {
+        throw v.error("only a single classical bit compared with 0 or 1 is supported in 'if', found " + v.describe());
+      }
+      value = value == v.text().equals("1");
+    } else if (!peek().is(Kind.RPAREN)) {
+      throw peek().error("only 'if (c[i])', 'if (!c[i])' and 'if (c[i] == 0|1)' are supported, found "
+          + peek().describe());
+    }
+    expect(Kind.RPAREN, "')' to close the condition of 'if'");
+    boolean braces = accept(Kind.LBRACE);
+    Token t = peek();
+    if (!t.is(Kind.IDENT) || t.isIdent("measure") || t.isIdent("reset") || t.isIdent("barrier") || t.isIdent("if")
+        || UNSUPPORTED.containsKey(t.text())) {
+      throw t.error("the body of 'if' must be one gate call, found " + t.describe());
+    }
+    GateCall body = gateCall();
+    if (braces) {
+      expect(Kind.RBRACE, "'}' (the body of 'if' is one gate call)");
+    }
+    return new Ast.If(kw, bit, value, body);
   }
 
   private GateCall gateCall() {

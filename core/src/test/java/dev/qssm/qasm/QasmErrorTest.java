@@ -63,7 +63,7 @@ class QasmErrorTest {
         Arguments.of("OPENQASM 4.0;", 1, 10, "unsupported OpenQASM version '4.0'"),
         Arguments.of(STD + "input float[64] a;\nqubit q;\nrx(a ^ 2) q;", 4, 6, "'^' is bitwise xor"),
         // unsupported constructs, named
-        Arguments.of(STD + "qubit q;\nbit c;\nif (c == 1) x q;", 4, 1, "classical control flow ('if') is not supported"),
+        Arguments.of(STD + "qubit q;\nbit c;\nif (c == 1) x q;\nelse y q;", 5, 1, "classical control flow ('else') is not supported"),
         Arguments.of(STD + "qubit q;\nfor int i in [0:2] { x q; }", 3, 1, "loops ('for') are not supported"),
         Arguments.of(STD + "qubit q;\nwhile (true) { x q; }", 3, 1, "loops ('while') are not supported"),
         Arguments.of("def f(qubit a) { h a; }", 1, 1, "subroutines ('def') are not supported"),

@@ -1,7 +1,10 @@
 package dev.qssm.cli;
 
+import dev.qssm.simulator.bench.NoisyBench;
 import dev.qssm.simulator.bench.SimulatorBench;
 import dev.qssm.strange.bench.StrangeBench;
+import java.io.PrintStream;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,21 +19,28 @@ final class BenchCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing benchmark: choose simulator or strange");
+    throw new ParameterException(spec.commandLine(),
+        "missing benchmark: choose " + String.join(", ", spec.subcommands().keySet()));
   }
 
   @Command(name = "simulator", description = "Times the built-in simulator on growing circuits.")
   int simulator(@Option(names = "--quick", description = "small sizes only, for a smoke run") boolean quick) {
-    main.out().flush();
-    SimulatorBench.run(main.context().out(), quick);
-    main.context().out().flush();
-    return 0;
+    return print(out -> SimulatorBench.run(out, quick));
+  }
+
+  @Command(name = "noisy", description = "Times the noisy simulator: shots/s and density-matrix gate cost.")
+  int noisy(@Option(names = "--quick", description = "small sizes only, for a smoke run") boolean quick) {
+    return print(out -> NoisyBench.run(out, quick));
   }
 
   @Command(name = "strange", description = "Times the strange backend against the exact simulator on the same circuits.")
   int strange(@Option(names = "--quick", description = "small sizes only, for a smoke run") boolean quick) {
+    return print(out -> StrangeBench.run(out, quick));
+  }
+
+  private int print(Consumer<PrintStream> bench) {
     main.out().flush();
-    StrangeBench.run(main.context().out(), quick);
+    bench.accept(main.context().out());
     main.context().out().flush();
     return 0;
   }

@@ -7,6 +7,8 @@ import dev.qssm.backend.Gradient;
 import dev.qssm.backend.ResultMetadata;
 import dev.qssm.backend.Task;
 import dev.qssm.backend.TaskResult;
+import dev.qssm.backend.UnsupportedCircuitException;
+import dev.qssm.circuit.Conditional;
 import dev.qssm.gradient.ParameterShift;
 import dev.qssm.simulator.statevector.StatevectorEngine;
 import java.time.Duration;
@@ -61,6 +63,7 @@ public final class ExactBackend implements Backend {
   @Override
   public List<TaskResult> run(List<Task> tasks) {
     tasks.forEach(t -> capabilities.check(t, NAME));
+    tasks.forEach(ExactBackend::refuseConditionals);
     var out = new ArrayList<TaskResult>(tasks.size());
     for (var task : tasks) {
       long start = System.nanoTime();
@@ -71,6 +74,13 @@ public final class ExactBackend implements Backend {
       out.add(new TaskResult(v.values(), v.standardErrors(), meta));
     }
     return out;
+  }
+
+  private static void refuseConditionals(Task task) {
+    if (task.circuit().instructions().stream().anyMatch(Conditional.class::isInstance)) {
+      throw new UnsupportedCircuitException("backend '" + NAME + "': classically conditioned gates (if) are not"
+          + " supported; use the density-matrix backend 'noisy'");
+    }
   }
 
   /** The task's own seed, else the next from the configured seed, else a fresh random one. */
@@ -94,6 +104,7 @@ public final class ExactBackend implements Backend {
   public List<Gradient> vjp(List<Task> tasks, List<double[][]> cotangents) {
     checkCotangents(tasks, cotangents);
     tasks.forEach(t -> capabilities.check(t, NAME));
+    tasks.forEach(ExactBackend::refuseConditionals);
     var out = new ArrayList<Gradient>(tasks.size());
     var shiftTasks = new ArrayList<Task>();
     var shiftCots = new ArrayList<double[][]>();

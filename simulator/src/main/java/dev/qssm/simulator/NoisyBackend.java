@@ -1,0 +1,252 @@
+package dev.qssm.simulator;
+
+import com.google.gson.JsonElement;
+import dev.qssm.backend.Backend;
+import dev.qssm.backend.BackendConfig;
+import dev.qssm.backend.BackendUnavailableException;
+import dev.qssm.backend.Capabilities;
+import dev.qssm.backend.ResultMetadata;
+import dev.qssm.backend.Task;
+import dev.qssm.backend.TaskResult;
+import dev.qssm.backend.UnsupportedCircuitException;
+import dev.qssm.simulator.density.DensityEngine;
+import dev.qssm.simulator.density.Sampling;
+import dev.qssm.simulator.density.TrajectoryEngine;
+import dev.qssm.simulator.noise.NoiseException;
+import dev.qssm.simulator.noise.NoiseModel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The noisy simulator: a density-matrix engine (exact mixed-state evolution, mid-circuit
+ * measurement, reset, classically conditioned gates) and a statevector-trajectory engine for wider
+ * circuits, both driven by a {@link NoiseModel}. Shots are drawn from seeded streams, one per task
+ * and binding row, so results do not depend on the thread count. Gradients use the parameter-shift
+ * rule (never adjoint). Create it through {@link NoisyBackendProvider} (name {@code "noisy"}).
+ */
+public final class NoisyBackend implements Backend {
+  static final String NAME = "noisy";
+
+  enum Method { AUTO, DENSITY, TRAJECTORIES }
+
+  private final NoiseModel noise;
+  private final Method method;
+  private final int densityMaxQubits;
+  private final boolean mitigate;
+  private final long maxBranchEntries;
+  private final int threads;
+  private final ExecutorService pool;
+  private final Capabilities capabilities;
+  private final SplittableRandom seeds;
+
+  public NoisyBackend(BackendConfig config) {
+    this(config, noiseOf(config));
+  }
+
+  /** A backend with the given noise model (the config's own "noise" option is ignored). */
+  public NoisyBackend(BackendConfig config, NoiseModel noise) {
+    this.noise = noise;
+    this.method = methodOf(config);
+    this.densityMaxQubits = config.getInt("densityMaxQubits", 12);
+    this.mitigate = config.getBoolean("mitigate", false);
+    this.maxBranchEntries = config.getLong("maxBranchEntries", Runtime.getRuntime().maxMemory() / 64);
+    this.threads = Math.max(1, config.getInt("threads", Runtime.getRuntime().availableProcessors()));
+    this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+      var t = new Thread(r, "qssm-noisy");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+    this.capabilities = capabilitiesOf(config);
+    var seed = config.seed();
+    this.seeds = seed.isPresent() ? new SplittableRandom(seed.getAsLong()) : null;
+  }
+
+  static Capabilities capabilitiesOf(BackendConfig config) {
+    var m = methodOf(config);
+    int density = config.getInt("densityMaxQubits", 12);
+    int widest = m == Method.DENSITY ? density : config.getInt("maxQubits", 24);
+    return Capabilities.builder()
+        .maxQubits(widest)
+        .exact(m != Method.TRAJECTORIES)
+        .shots(true)
+        .noise(true)
+        .midCircuit(true)
+        .vjp(false)
+        .controlModifiers(true)
+        .amplitudeEncoding(true)
+        .tolerance(1e-12)
+        .build();
+  }
+
+  static Method methodOf(BackendConfig config) {
+    String m = config.getString("method", "auto").trim().toLowerCase();
+    switch (m) {
+      case "auto": return Method.AUTO;
+      case "density": case "density_matrix": return Method.DENSITY;
+      case "trajectories": case "trajectory": return Method.TRAJECTORIES;
+      default: throw new BackendUnavailableException(
+          "backend option 'method' must be auto, density or trajectories, got '" + m + "'");
+    }
+  }
+
+  static NoiseModel noiseOf(BackendConfig config) {
+    JsonElement n = config.get("noise");
+    if (n == null) {
+      return NoiseModel.none();
+    }
+    try {
+      if (n.isJsonPrimitive()) {
+        var file = Path.of(n.getAsString());
+        var parent = file.toAbsolutePath().getParent();
+        return NoiseModel.fromJson(readObject(file), parent);
+      }
+      return NoiseModel.fromJson(n.getAsJsonObject(), Path.of("."));
+    } catch (NoiseException e) {
+      throw new BackendUnavailableException("backend option 'noise': " + e.getMessage());
+    }
+  }
+
+  private static com.google.gson.JsonObject readObject(Path file) {
+    try {
+      return com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(file)).getAsJsonObject();
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new NoiseException("cannot read noise file " + file + ": " + e.getMessage());
+    }
+  }
+
+  public NoiseModel noise() {
+    return noise;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return capabilities;
+  }
+
+  @Override
+  public List<TaskResult> run(List<Task> tasks) {
+    tasks.forEach(t -> capabilities.check(t, NAME));
+    var out = new ArrayList<TaskResult>(tasks.size());
+    for (var task : tasks) {
+      long start = System.nanoTime();
+      Long seed = task.shots() > 0 ? seedFor(task) : null;
+      boolean density = useDensity(task);
+      var rows = runRows(task, density, seed == null ? 0 : seed);
+      var values = new double[rows.length][];
+      var se = task.shots() > 0 ? new double[rows.length][] : null;
+      for (int r = 0; r < rows.length; r++) {
+        values[r] = rows[r][0];
+        if (se != null) {
+          se[r] = rows[r][1];
+        }
+      }
+      var meta = new ResultMetadata(NAME, task.shots(), seed, Duration.ofNanos(System.nanoTime() - start),
+          Map.of("method", density ? "density" : "trajectories", "noise", noise.toString(),
+              "mitigated", Boolean.toString(mitigate && noise.hasReadoutError())));
+      out.add(new TaskResult(values, se, meta));
+    }
+    return out;
+  }
+
+  private boolean useDensity(Task task) {
+    int n = task.circuit().numQubits();
+    if (method == Method.TRAJECTORIES) {
+      return false;
+    }
+    if (n <= densityMaxQubits) {
+      return true;
+    }
+    if (method == Method.DENSITY) {
+      throw new UnsupportedCircuitException("backend 'noisy': " + n + " qubits exceed densityMaxQubits = "
+          + densityMaxQubits + " of the density-matrix method");
+    }
+    if (task.shots() == 0) {
+      throw new UnsupportedCircuitException("backend 'noisy': exact values of a " + n + "-qubit circuit need the"
+          + " density matrix (at most densityMaxQubits = " + densityMaxQubits + "); give the task shots to use"
+          + " trajectories");
+    }
+    return false;
+  }
+
+  private double[][][] runRows(Task task, boolean density, long seed) {
+    int rows = task.rows();
+    var out = new double[rows][][];
+    if (density) {
+      var engine = new DensityEngine(task.circuit(), task.readout(), noise, maxBranchEntries, mitigate);
+      forEachRow(rows, r -> out[r] = engine.row(task.bindings()[r], task.shots(), Sampling.rowStream(seed, r)));
+    } else {
+      var engine = new TrajectoryEngine(task.circuit(), task.readout(), noise, mitigate);
+      forEachRow(rows, r -> out[r] = engine.row(task.bindings()[r], task.shots(), Sampling.rowStream(seed, r)));
+    }
+    return out;
+  }
+
+  private void forEachRow(int rows, java.util.function.IntConsumer body) {
+    if (pool == null || rows == 1) {
+      for (int r = 0; r < rows; r++) {
+        body.accept(r);
+      }
+      return;
+    }
+    var futures = new ArrayList<Future<?>>();
+    for (int t = 0; t < threads; t++) {
+      int first = t;
+      futures.add(pool.submit(() -> {
+        for (int r = first; r < rows; r += threads) {
+          body.accept(r);
+        }
+      }));
+    }
+    for (var f : futures) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UnsupportedCircuitException("backend 'noisy': interrupted");
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+  }
+
+  /** The task's own seed, else the next from the configured seed, else a fresh random one. */
+  private long seedFor(Task task) {
+    if (task.seed().isPresent()) {
+      return task.seed().getAsLong();
+    }
+    if (seeds != null) {
+      synchronized (seeds) {
+        return seeds.nextLong();
+      }
+    }
+    return new SplittableRandom().nextLong();
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "NoisyBackend(" + noise + ", method=" + method.name().toLowerCase() + ")";
+  }
+}

@@ -1,0 +1,156 @@
+package dev.qssm.simulator.density;
+
+/**
+ * The one kernel: a dense 2^k x 2^k complex matrix applied to k bit positions of a complex vector,
+ * only where the control bits equal their values. A density matrix is such a vector over 2n bits
+ * (column bits low, row bits high), so gates, channels and statevectors all share it.
+ */
+final class Apply {
+  private Apply() {}
+
+  static void matrix(double[] re, double[] im, double[] mre, double[] mim, int[] pos, int ctrlMask, int ctrlVal) {
+    int k = pos.length;
+    if (k == 1) {
+      one(re, im, mre, mim, pos[0], ctrlMask, ctrlVal);
+      return;
+    }
+    int d = 1 << k;
+    int nnz = 0;
+    for (int i = 0; i < d * d; i++) {
+      if (mre[i] != 0 || mim[i] != 0) {
+        nnz++;
+      }
+    }
+    if (nnz * 2 <= d * d) {
+      sparse(re, im, mre, mim, pos, ctrlMask, ctrlVal, nnz);
+      return;
+    }
+    var offs = offsets(pos);
+    var sorted = pos.clone();
+    java.util.Arrays.sort(sorted);
+    int groups = re.length >> k;
+    var vr = new double[d];
+    var vi = new double[d];
+    for (int g = 0; g < groups; g++) {
+      int base = g;
+      for (int p : sorted) {
+        base = insertZero(base, p);
+      }
+      if ((base & ctrlMask) != ctrlVal) {
+        continue;
+      }
+      for (int i = 0; i < d; i++) {
+        vr[i] = re[base + offs[i]];
+        vi[i] = im[base + offs[i]];
+      }
+      for (int r = 0; r < d; r++) {
+        double sr = 0;
+        double si = 0;
+        int row = r * d;
+        for (int c = 0; c < d; c++) {
+          double ar = mre[row + c];
+          double ai = mim[row + c];
+          sr += ar * vr[c] - ai * vi[c];
+          si += ar * vi[c] + ai * vr[c];
+        }
+        re[base + offs[r]] = sr;
+        im[base + offs[r]] = si;
+      }
+    }
+  }
+
+  /** Matrices with mostly zeros (permutations, Pauli channels, relaxation): only the non-zeros. */
+  private static void sparse(double[] re, double[] im, double[] mre, double[] mim, int[] pos, int ctrlMask,
+      int ctrlVal, int nnz) {
+    int k = pos.length;
+    int d = 1 << k;
+    var start = new int[d + 1];
+    var col = new int[nnz];
+    var ar = new double[nnz];
+    var ai = new double[nnz];
+    int e = 0;
+    for (int r = 0; r < d; r++) {
+      start[r] = e;
+      for (int c = 0; c < d; c++) {
+        if (mre[r * d + c] != 0 || mim[r * d + c] != 0) {
+          col[e] = c;
+          ar[e] = mre[r * d + c];
+          ai[e] = mim[r * d + c];
+          e++;
+        }
+      }
+    }
+    start[d] = e;
+    var offs = offsets(pos);
+    var sorted = pos.clone();
+    java.util.Arrays.sort(sorted);
+    int groups = re.length >> k;
+    var vr = new double[d];
+    var vi = new double[d];
+    for (int g = 0; g < groups; g++) {
+      int base = g;
+      for (int p : sorted) {
+        base = insertZero(base, p);
+      }
+      if ((base & ctrlMask) != ctrlVal) {
+        continue;
+      }
+      for (int i = 0; i < d; i++) {
+        vr[i] = re[base + offs[i]];
+        vi[i] = im[base + offs[i]];
+      }
+      for (int r = 0; r < d; r++) {
+        double sr = 0;
+        double si = 0;
+        for (int x = start[r]; x < start[r + 1]; x++) {
+          double xr = vr[col[x]];
+          double xi = vi[col[x]];
+          sr += ar[x] * xr - ai[x] * xi;
+          si += ar[x] * xi + ai[x] * xr;
+        }
+        re[base + offs[r]] = sr;
+        im[base + offs[r]] = si;
+      }
+    }
+  }
+
+  private static int[] offsets(int[] pos) {
+    int k = pos.length;
+    int d = 1 << k;
+    var offs = new int[d];
+    for (int i = 0; i < d; i++) {
+      int o = 0;
+      for (int j = 0; j < k; j++) {
+        if ((i >> j & 1) != 0) {
+          o |= 1 << pos[j];
+        }
+      }
+      offs[i] = o;
+    }
+    return offs;
+  }
+
+  private static void one(double[] re, double[] im, double[] m, double[] mi, int p, int ctrlMask, int ctrlVal) {
+    int bit = 1 << p;
+    int half = re.length >> 1;
+    double a = m[0], b = m[1], c = m[2], d = m[3];
+    double ai = mi[0], bi = mi[1], ci = mi[2], di = mi[3];
+    for (int g = 0; g < half; g++) {
+      int i0 = insertZero(g, p);
+      if ((i0 & ctrlMask) != ctrlVal) {
+        continue;
+      }
+      int i1 = i0 | bit;
+      double xr = re[i0], xi = im[i0], yr = re[i1], yi = im[i1];
+      re[i0] = a * xr - ai * xi + b * yr - bi * yi;
+      im[i0] = a * xi + ai * xr + b * yi + bi * yr;
+      re[i1] = c * xr - ci * xi + d * yr - di * yi;
+      im[i1] = c * xi + ci * xr + d * yi + di * yr;
+    }
+  }
+
+  static int insertZero(int x, int p) {
+    int low = x & ((1 << p) - 1);
+    return ((x >> p) << (p + 1)) | low;
+  }
+}
