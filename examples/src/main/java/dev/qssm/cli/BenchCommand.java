@@ -20,7 +20,7 @@ final class BenchCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(),
-        "missing benchmark: choose " + String.join(", ", spec.subcommands().keySet()));
+        "missing benchmark: choose " + String.join(", ", new java.util.TreeSet<>(spec.subcommands().keySet())));
   }
 
   @Command(name = "simulator", description = "Times the built-in simulator on growing circuits.")

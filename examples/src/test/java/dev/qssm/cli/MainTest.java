@@ -261,7 +261,7 @@ class MainTest {
     assertUsageError(cli.run("run"), "Missing required parameter: 'FILE.qasm'");
     assertUsageError(cli.run(), "missing command: choose run, backends or bench");
     assertUsageError(cli.run("frobnicate"), "Unmatched argument at index 0: 'frobnicate'");
-    assertUsageError(cli.run("bench"), "missing benchmark: choose simulator");
+    assertUsageError(cli.run("bench"), "missing benchmark: choose noisy, simulator, strange");
     assertUsageError(cli.run("backends", "--jsn"), "Unknown option: '--jsn'; did you mean --json?");
   }
 
