@@ -16,6 +16,21 @@ final class Gemm {
 
   /** {@code C[m,n] += sum_k A[m,k] B[k,n]}. */
   static void nn(int m, int n, int k, double[] a, double[] b, double[] c) {
+    if (n < 128 && m >= 4 * n && (long) m * n * k >= PARALLEL_FLOPS) {
+      // narrow C: the kernel's inner loop runs along n, so work on C^T = B^T A^T (inner loop along m)
+      var ct = new double[n * m];
+      direct(n, m, k, transpose(b, k, n), transpose(a, m, k), ct);
+      for (int j = 0; j < n; j++) {
+        for (int i = 0; i < m; i++) {
+          c[i * n + j] += ct[j * m + i];
+        }
+      }
+      return;
+    }
+    direct(m, n, k, a, b, c);
+  }
+
+  private static void direct(int m, int n, int k, double[] a, double[] b, double[] c) {
     int blocks = (m + ROWS - 1) / ROWS;
     if ((long) m * n * k < PARALLEL_FLOPS || blocks < 2) {
       rows(0, m, n, k, a, b, c);
