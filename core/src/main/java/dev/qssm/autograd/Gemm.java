@@ -10,23 +10,13 @@ import java.util.stream.IntStream;
 final class Gemm {
   private static final int ROWS = 4;
   private static final int COLS = 256;
+  private static final int DEPTH = 128;
   private static final long PARALLEL_FLOPS = 1L << 18;
 
   private Gemm() {}
 
   /** {@code C[m,n] += sum_k A[m,k] B[k,n]}. */
   static void nn(int m, int n, int k, double[] a, double[] b, double[] c) {
-    if (n < 128 && m >= 4 * n && (long) m * n * k >= PARALLEL_FLOPS) {
-      // narrow C: the kernel's inner loop runs along n, so work on C^T = B^T A^T (inner loop along m)
-      var ct = new double[n * m];
-      direct(n, m, k, transpose(b, k, n), transpose(a, m, k), ct);
-      for (int j = 0; j < n; j++) {
-        for (int i = 0; i < m; i++) {
-          c[i * n + j] += ct[j * m + i];
-        }
-      }
-      return;
-    }
     direct(m, n, k, a, b, c);
   }
 
@@ -44,32 +34,36 @@ final class Gemm {
     });
   }
 
+  // blocks: a 4 x COLS slab of C stays in L1 while a DEPTH x COLS panel of B stays in L2
   private static void rows(int lo, int hi, int n, int k, double[] a, double[] b, double[] c) {
     for (int j0 = 0; j0 < n; j0 += COLS) {
       int j1 = Math.min(n, j0 + COLS);
-      int i = lo;
-      for (; i + ROWS <= hi; i += ROWS) {
-        int c0 = i * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
-        int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
-        for (int p = 0; p < k; p++) {
-          double x0 = a[a0 + p], x1 = a[a1 + p], x2 = a[a2 + p], x3 = a[a3 + p];
-          int bp = p * n;
-          for (int j = j0; j < j1; j++) {
-            double bv = b[bp + j];
-            c[c0 + j] += x0 * bv;
-            c[c1 + j] += x1 * bv;
-            c[c2 + j] += x2 * bv;
-            c[c3 + j] += x3 * bv;
+      for (int p0 = 0; p0 < k; p0 += DEPTH) {
+        int p1 = Math.min(k, p0 + DEPTH);
+        int i = lo;
+        for (; i + ROWS <= hi; i += ROWS) {
+          int c0 = i * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+          int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+          for (int p = p0; p < p1; p++) {
+            double x0 = a[a0 + p], x1 = a[a1 + p], x2 = a[a2 + p], x3 = a[a3 + p];
+            int bp = p * n;
+            for (int j = j0; j < j1; j++) {
+              double bv = b[bp + j];
+              c[c0 + j] += x0 * bv;
+              c[c1 + j] += x1 * bv;
+              c[c2 + j] += x2 * bv;
+              c[c3 + j] += x3 * bv;
+            }
           }
         }
-      }
-      for (; i < hi; i++) {
-        int ci = i * n, ai = i * k;
-        for (int p = 0; p < k; p++) {
-          double x = a[ai + p];
-          int bp = p * n;
-          for (int j = j0; j < j1; j++) {
-            c[ci + j] += x * b[bp + j];
+        for (; i < hi; i++) {
+          int ci = i * n, ai = i * k;
+          for (int p = p0; p < p1; p++) {
+            double x = a[ai + p];
+            int bp = p * n;
+            for (int j = j0; j < j1; j++) {
+              c[ci + j] += x * b[bp + j];
+            }
           }
         }
       }
