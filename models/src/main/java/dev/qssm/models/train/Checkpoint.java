@@ -39,7 +39,10 @@ public final class Checkpoint {
   public static void save(Path out, JsonObject config, Module model, Optimizer opt, long step, long seed) {
     try {
       Files.createDirectories(out);
-      var tmp = Files.createTempDirectory(out, "checkpoint.tmp-");
+      // not createTempDirectory: that makes the checkpoint owner-only (0700)
+      var tmp = out.resolve("checkpoint.tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+      deleteTree(tmp);
+      Files.createDirectory(tmp);
       Files.writeString(tmp.resolve("config.json"), pretty(config));
       Safetensors.write(tmp.resolve("model.safetensors"), model.parameters(), false);
       var entries = new LinkedHashMap<String, Safetensors.Entry>();
