@@ -7,7 +7,6 @@ import dev.qssm.nn.Module;
 import dev.qssm.optim.Optimizer;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -120,9 +119,5 @@ public final class Checkpoint {
         Files.delete(f);
       }
     }
-  }
-
-  static String utf8(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
   }
 }
