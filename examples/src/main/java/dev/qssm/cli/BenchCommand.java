@@ -1,9 +1,11 @@
 package dev.qssm.cli;
 
+import dev.qssm.models.train.TrainingBench;
 import dev.qssm.simulator.bench.NoisyBench;
 import dev.qssm.simulator.bench.SimulatorBench;
 import dev.qssm.strange.bench.StrangeBench;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +38,15 @@ final class BenchCommand implements Runnable {
   @Command(name = "strange", description = "Times the strange backend against the exact simulator on the same circuits.")
   int strange(@Option(names = "--quick", description = "small sizes only, for a smoke run") boolean quick) {
     return print(out -> StrangeBench.run(out, quick));
+  }
+
+  @Command(name = "mamba", description = "Times one Mamba training step (forward + backward + Adam) for the"
+      + " three reference configurations, beside PyTorch's measured times.")
+  int mamba(
+      @Option(names = "--steps", defaultValue = "3", description = "timed steps per configuration (median)") int steps,
+      @Option(names = "--only", split = ",", paramLabel = "a,b,c", description = "only these configurations")
+          List<String> configs) {
+    return print(out -> TrainingBench.run(out, steps, configs == null ? List.of() : configs));
   }
 
   private int print(Consumer<PrintStream> bench) {

@@ -36,7 +36,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     scope = ScopeType.INHERIT, // --help on every subcommand too
     versionProvider = Main.Version.class,
     description = "Hybrid quantum-classical state-space models on any quantum backend.",
-    subcommands = {RunCommand.class, BackendsCommand.class, BenchCommand.class, TranspileCommand.class, HelpCommand.class})
+    subcommands = {RunCommand.class, BackendsCommand.class, TrainCommand.class, TranspileCommand.class,
+        BenchCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
   // held strongly: java.util.logging forgets the level of a logger nobody references
   private static final Logger QSSM_LOGGER = Logger.getLogger("dev.qssm");
@@ -88,7 +89,8 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command: choose run, backends or bench");
+    throw new ParameterException(spec.commandLine(),
+        "missing command: choose " + String.join(", ", new java.util.TreeSet<>(spec.subcommands().keySet())));
   }
 
   Context context() {

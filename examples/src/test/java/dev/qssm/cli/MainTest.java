@@ -259,9 +259,9 @@ class MainTest {
     assertUsageError(cli.run("run", "--shots", "many", "x0.qasm"), "Invalid value for option '--shots'");
     assertUsageError(cli.run("run", "--seed", "1.5", "x0.qasm"), "Invalid value for option '--seed'");
     assertUsageError(cli.run("run"), "Missing required parameter: 'FILE.qasm'");
-    assertUsageError(cli.run(), "missing command: choose run, backends or bench");
+    assertUsageError(cli.run(), "missing command: choose backends, bench, help, run, train, transpile");
     assertUsageError(cli.run("frobnicate"), "Unmatched argument at index 0: 'frobnicate'");
-    assertUsageError(cli.run("bench"), "missing benchmark: choose noisy, simulator, strange");
+    assertUsageError(cli.run("bench"), "missing benchmark: choose mamba, noisy, simulator, strange");
     assertUsageError(cli.run("backends", "--jsn"), "Unknown option: '--jsn'; did you mean --json?");
   }
 

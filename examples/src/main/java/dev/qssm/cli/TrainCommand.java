@@ -1,0 +1,141 @@
+package dev.qssm.cli;
+
+import dev.qssm.models.mamba.MambaConfig;
+import dev.qssm.models.train.TrainListener;
+import dev.qssm.models.train.TrainOptions;
+import dev.qssm.models.train.Trainer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "train",
+    sortOptions = false,
+    description = {
+      "Trains a model on sequential MNIST (each image a sequence of 784 pixels) and reports test accuracy"
+          + " after each epoch.",
+      "Writes OUT/metrics.csv, OUT/curves.png, OUT/model.safetensors (PyTorch state_dict names) and a"
+          + " checkpoint in OUT/checkpoint that --resume continues from."
+    })
+final class TrainCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--model", order = 1, defaultValue = "mamba", description = "model: mamba (default)")
+  String model;
+
+  @Option(names = "--task", order = 2, defaultValue = "smnist",
+      description = "smnist (pixels in reading order, default) or psmnist (a fixed random pixel permutation)")
+  String task;
+
+  @Option(names = "--data", paramLabel = "DIR", order = 3,
+      description = "directory with MNIST-format IDX files (train-/t10k-images/labels, plain or .gz);"
+          + " default: the 1,000 + 200 digits bundled with qssm")
+  Path data;
+
+  @Option(names = "--epochs", paramLabel = "E", order = 4, defaultValue = "1") int epochs;
+  @Option(names = "--batch", paramLabel = "B", order = 5, defaultValue = "32") int batch;
+  @Option(names = "--out", paramLabel = "DIR", order = 6, defaultValue = "runs/mamba-smnist") Path out;
+  @Option(names = "--resume", order = 7, description = "continue from OUT/checkpoint if it exists") boolean resume;
+  @Option(names = "--seed", order = 8, defaultValue = "0") long seed;
+  @Option(names = "--d-model", order = 9, defaultValue = "32") int dModel;
+  @Option(names = "--layers", order = 10, defaultValue = "2") int layers;
+  @Option(names = "--expand", order = 11, defaultValue = "2") int expand;
+  @Option(names = "--d-state", order = 12, defaultValue = "16") int dState;
+  @Option(names = "--pool", order = 13, defaultValue = "mean", description = "mean or last") String pool;
+  @Option(names = "--lr", order = 14, defaultValue = "1e-3") double lr;
+  @Option(names = "--train-limit", paramLabel = "N", order = 15, defaultValue = "0",
+      description = "use only the first N training digits (0 = all)") int trainLimit;
+  @Option(names = "--test-limit", paramLabel = "N", order = 16, defaultValue = "0") int testLimit;
+  @Option(names = "--checkpoint-every", paramLabel = "STEPS", order = 17, defaultValue = "50") int checkpointEvery;
+
+  @Override
+  public Integer call() {
+    if (!model.equals("mamba")) {
+      throw new ParameterException(spec.commandLine(), "--model must be mamba, got '" + model + "'");
+    }
+    if (!task.equals("smnist") && !task.equals("psmnist")) {
+      throw new ParameterException(spec.commandLine(), "--task must be smnist or psmnist, got '" + task + "'");
+    }
+    if (!pool.equals("mean") && !pool.equals("last")) {
+      throw new ParameterException(spec.commandLine(), "--pool must be mean or last, got '" + pool + "'");
+    }
+    var wd = main.context().workingDirectory();
+    out = wd.resolve(out);
+    data = data == null ? null : wd.resolve(data);
+    var cfg = new MambaConfig(dModel, layers, expand, dState, 4, 0, 1, 10, pool, true);
+    var opts = new TrainOptions(cfg, data, epochs, batch, seed, out, checkpointEvery,
+        task.equals("psmnist") ? Long.valueOf(seed + 1) : null, trainLimit, testLimit, lr, 0.01, 1.0);
+    var stdout = main.context().out();
+    var bar = new Bar(main.context().err());
+    main.out().flush();
+    new Trainer(opts).run(resume, new TrainListener() {
+      @Override
+      public void step(long step, long total, int epoch, double loss, double acc, double tps) {
+        bar.update(step, total, epoch + 1, epochs, loss, acc, tps);
+      }
+
+      @Override
+      public void resumed(long step) {
+        bar.clear();
+        stdout.printf(Locale.ROOT, "resumed from %s at step %d%n", out.resolve("checkpoint"), step);
+      }
+
+      @Override
+      public void epoch(EpochResult r) {
+        bar.clear();
+        stdout.printf(Locale.ROOT, "epoch %d: train loss %.4f acc %.4f | test loss %.4f acc %.4f | %.0f tokens/s%n",
+            r.epoch(), r.trainLoss(), r.trainAccuracy(), r.testLoss(), r.testAccuracy(), r.tokensPerSecond());
+        stdout.flush();
+      }
+    });
+    bar.clear();
+    var png = out.resolve("curves.png");
+    TrainingCurves.write(out.resolve("metrics.csv"), png);
+    stdout.println("wrote " + out.resolve("model.safetensors") + ", " + out.resolve("metrics.csv") + ", " + png);
+    stdout.flush();
+    return 0;
+  }
+
+  /** A one-line carriage-return progress bar on stderr. */
+  static final class Bar {
+    private final PrintStream err;
+    private final long started = System.nanoTime();
+    private long startStep = -1;
+    private long lastDraw;
+
+    Bar(PrintStream err) {
+      this.err = err;
+    }
+
+    void update(long step, long total, int epoch, int epochs, double loss, double acc, double tps) {
+      if (startStep < 0) {
+        startStep = step - 1;
+      }
+      long now = System.nanoTime();
+      if (now - lastDraw < 200_000_000L && step < total) {
+        return;
+      }
+      lastDraw = now;
+      int width = 24, filled = (int) (width * step / total);
+      double perStep = (now - started) / 1e9 / (step - startStep);
+      long eta = Math.round(perStep * (total - step));
+      err.printf(Locale.ROOT, "\repoch %d/%d [%s%s] %d/%d loss %.4f acc %.3f %.0f tok/s ETA %d:%02d:%02d ", epoch, epochs,
+          "=".repeat(filled), " ".repeat(width - filled), step, total, loss, acc, tps, eta / 3600, eta / 60 % 60,
+          eta % 60);
+      err.flush();
+    }
+
+    void clear() {
+      err.print("\r" + " ".repeat(110) + "\r");
+      err.flush();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.qssm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qssm.qasm.Qasm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+  @TempDir Path dir;
+
+  Cli.Result train(String... extra) {
+    var args = new java.util.ArrayList<>(java.util.List.of("train", "--epochs", "1", "--batch", "4", "--train-limit",
+        "8", "--test-limit", "4", "--d-model", "4", "--layers", "1", "--d-state", "2", "--out", "run"));
+    args.addAll(java.util.List.of(extra));
+    return new Cli(dir, Qasm::parse).run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void trainsOnTheBundledDigitsAndWritesItsOutputs() throws Exception {
+    var r = train();
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("epoch 1: train loss"), r.toString());
+    for (var f : new String[] {"metrics.csv", "curves.png", "model.safetensors", "checkpoint/state.json"}) {
+      assertTrue(Files.exists(dir.resolve("run").resolve(f)), f);
+    }
+    assertEquals(2, Files.readAllLines(dir.resolve("run/metrics.csv")).size());
+    var again = train("--resume");
+    assertEquals(0, again.code(), again.toString());
+    assertTrue(again.out().contains("at step 2"), again.toString());
+  }
+
+  @Test
+  void missingDataNamesTheFile() {
+    var r = train("--data", "nowhere");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.err().contains("train-images-idx3-ubyte") && r.err().contains("no such file"), r.toString());
+  }
+
+  @Test
+  void unknownTaskIsAUsageError() {
+    assertEquals(2, train("--task", "cifar").code());
+  }
+}
