@@ -5,6 +5,7 @@ import dev.qssm.backend.BackendConfig;
 import dev.qssm.backend.BackendUnavailableException;
 import dev.qssm.backend.Capabilities;
 import dev.qssm.backend.ResultMetadata;
+import dev.qssm.backend.SeedPolicy;
 import dev.qssm.backend.Task;
 import dev.qssm.backend.TaskResult;
 import dev.qssm.circuit.Circuit;
@@ -31,12 +32,11 @@ public final class StrangeBackend implements Backend {
   static final int HARD_MAX_QUBITS = 24;
 
   private final Capabilities capabilities;
-  private final SplittableRandom seeds;
+  private final SeedPolicy seeds;
 
   public StrangeBackend(BackendConfig config) {
     this.capabilities = capabilitiesOf(maxQubitsOf(config));
-    var seed = config.seed();
-    this.seeds = seed.isPresent() ? new SplittableRandom(seed.getAsLong()) : null;
+    this.seeds = SeedPolicy.of(config);
   }
 
   static int maxQubitsOf(BackendConfig config) {
@@ -90,7 +90,7 @@ public final class StrangeBackend implements Backend {
 
   private TaskResult runOne(Task task) {
     long start = System.nanoTime();
-    Long seed = task.shots() > 0 ? seedFor(task) : null;
+    Long seed = seeds.seedFor(task);
     Task lowered = AmplitudeLowering.lower(task).task();
     Circuit circuit = lowered.circuit();
     int n = circuit.numQubits();
@@ -119,16 +119,4 @@ public final class StrangeBackend implements Backend {
     return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (row + 1)));
   }
 
-  /** The task's own seed, else the next from the configured seed, else a fresh random one. */
-  private long seedFor(Task task) {
-    if (task.seed().isPresent()) {
-      return task.seed().getAsLong();
-    }
-    if (seeds != null) {
-      synchronized (seeds) {
-        return seeds.nextLong();
-      }
-    }
-    return new SplittableRandom().nextLong();
-  }
 }

@@ -5,6 +5,7 @@ import dev.qssm.backend.BackendConfig;
 import dev.qssm.backend.Capabilities;
 import dev.qssm.backend.Gradient;
 import dev.qssm.backend.ResultMetadata;
+import dev.qssm.backend.SeedPolicy;
 import dev.qssm.backend.Task;
 import dev.qssm.backend.TaskResult;
 import dev.qssm.backend.UnsupportedCircuitException;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The exact statevector simulator: analytic readouts, seeded sampling, exact mid-circuit
@@ -27,13 +27,12 @@ public final class ExactBackend implements Backend {
 
   private final StatevectorEngine engine;
   private final Capabilities capabilities;
-  private final SplittableRandom seeds;
+  private final SeedPolicy seeds;
 
   public ExactBackend(BackendConfig config) {
     this.engine = new StatevectorEngine(config);
     this.capabilities = capabilitiesOf(engine.maxQubits());
-    var seed = config.seed();
-    this.seeds = seed.isPresent() ? new SplittableRandom(seed.getAsLong()) : null;
+    this.seeds = SeedPolicy.of(config);
   }
 
   static Capabilities capabilitiesOf(int maxQubits) {
@@ -67,7 +66,7 @@ public final class ExactBackend implements Backend {
     var out = new ArrayList<TaskResult>(tasks.size());
     for (var task : tasks) {
       long start = System.nanoTime();
-      Long seed = task.shots() > 0 ? seedFor(task) : null;
+      Long seed = seeds.seedFor(task);
       var v = engine.run(task, seed == null ? 0 : seed);
       var meta = new ResultMetadata(NAME, task.shots(), seed, Duration.ofNanos(System.nanoTime() - start),
           Map.of("path", v.path(), "threads", Integer.toString(engine.threads())));
@@ -81,19 +80,6 @@ public final class ExactBackend implements Backend {
       throw new UnsupportedCircuitException("backend '" + NAME + "': classically conditioned gates (if) are not"
           + " supported; use the density-matrix backend 'noisy'");
     }
-  }
-
-  /** The task's own seed, else the next from the configured seed, else a fresh random one. */
-  private long seedFor(Task task) {
-    if (task.seed().isPresent()) {
-      return task.seed().getAsLong();
-    }
-    if (seeds != null) {
-      synchronized (seeds) {
-        return seeds.nextLong();
-      }
-    }
-    return new SplittableRandom().nextLong();
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.qssm.backend.BackendConfig;
 import dev.qssm.backend.BackendUnavailableException;
 import dev.qssm.backend.Capabilities;
 import dev.qssm.backend.ResultMetadata;
+import dev.qssm.backend.SeedPolicy;
 import dev.qssm.backend.Task;
 import dev.qssm.backend.TaskResult;
 import dev.qssm.backend.UnsupportedCircuitException;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,7 +45,7 @@ public final class NoisyBackend implements Backend {
   private final int threads;
   private final ExecutorService pool;
   private final Capabilities capabilities;
-  private final SplittableRandom seeds;
+  private final SeedPolicy seeds;
 
   public NoisyBackend(BackendConfig config) {
     this(config, noiseOf(config));
@@ -65,8 +65,7 @@ public final class NoisyBackend implements Backend {
       return t;
     }) : null;
     this.capabilities = capabilitiesOf(config);
-    var seed = config.seed();
-    this.seeds = seed.isPresent() ? new SplittableRandom(seed.getAsLong()) : null;
+    this.seeds = SeedPolicy.of(config);
   }
 
   static Capabilities capabilitiesOf(BackendConfig config) {
@@ -142,7 +141,7 @@ public final class NoisyBackend implements Backend {
     var out = new ArrayList<TaskResult>(tasks.size());
     for (var task : tasks) {
       long start = System.nanoTime();
-      Long seed = task.shots() > 0 ? seedFor(task) : null;
+      Long seed = seeds.seedFor(task);
       boolean density = useDensity(task);
       var rows = runRows(task, density, seed == null ? 0 : seed);
       var values = new double[rows.length][];
@@ -223,19 +222,6 @@ public final class NoisyBackend implements Backend {
         throw new IllegalStateException(e.getCause());
       }
     }
-  }
-
-  /** The task's own seed, else the next from the configured seed, else a fresh random one. */
-  private long seedFor(Task task) {
-    if (task.seed().isPresent()) {
-      return task.seed().getAsLong();
-    }
-    if (seeds != null) {
-      synchronized (seeds) {
-        return seeds.nextLong();
-      }
-    }
-    return new SplittableRandom().nextLong();
   }
 
   @Override
