@@ -1,12 +1,20 @@
 package dev.qssm.cli;
 
+import dev.qssm.backend.Backend;
+import dev.qssm.models.hqc.HqcMamba;
 import dev.qssm.models.mamba.MambaConfig;
 import dev.qssm.models.train.TrainListener;
 import dev.qssm.models.train.TrainOptions;
 import dev.qssm.models.train.Trainer;
+import dev.qssm.qnn.QuantumProjection;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +36,8 @@ final class TrainCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", order = 1, defaultValue = "mamba", description = "model: mamba (default)")
+  @Option(names = "--model", order = 1, defaultValue = "mamba",
+      description = "mamba (default) or hqc-mamba (quantum projections on a backend)")
   String model;
 
   @Option(names = "--task", order = 2, defaultValue = "smnist",
@@ -55,11 +64,25 @@ final class TrainCommand implements Callable<Integer> {
       description = "use only the first N training digits (0 = all)") int trainLimit;
   @Option(names = "--test-limit", paramLabel = "N", order = 16, defaultValue = "0") int testLimit;
   @Option(names = "--checkpoint-every", paramLabel = "STEPS", order = 17, defaultValue = "50") int checkpointEvery;
+  @Option(names = "--backend", paramLabel = "NAME", order = 18,
+      description = "hqc-mamba: backend for the quantum projections (default: from the configuration, else exact)")
+  String backendName;
+  @Option(names = {"-o", "--backend-option"}, paramLabel = "KEY=VALUE", order = 19,
+      description = "hqc-mamba: a backend-specific option (as under \"backend\" in qssm.json); repeat for each")
+  Map<String, String> backendOptions = new LinkedHashMap<>();
+  @Option(names = "--quantum", paramLabel = "LIST", order = 20, split = ",", defaultValue = "in_proj,x_proj,out_proj",
+      description = "hqc-mamba: which projections are quantum (default: in_proj,x_proj,out_proj)")
+  List<String> quantum;
+  @Option(names = "--q-layers", paramLabel = "L", order = 21, defaultValue = "2",
+      description = "hqc-mamba: rotation + entangler layers per quantum projection") int qLayers;
 
   @Override
   public Integer call() {
-    if (!model.equals("mamba")) {
-      throw new ParameterException(spec.commandLine(), "--model must be mamba, got '" + model + "'");
+    if (!model.equals("mamba") && !model.equals("hqc-mamba")) {
+      throw new ParameterException(spec.commandLine(), "--model must be mamba or hqc-mamba, got '" + model + "'");
+    }
+    if (model.equals("mamba") && (backendName != null || !backendOptions.isEmpty())) {
+      throw new ParameterException(spec.commandLine(), "--backend and -o apply to --model hqc-mamba only");
     }
     if (!task.equals("smnist") && !task.equals("psmnist")) {
       throw new ParameterException(spec.commandLine(), "--task must be smnist or psmnist, got '" + task + "'");
@@ -73,10 +96,30 @@ final class TrainCommand implements Callable<Integer> {
     var cfg = new MambaConfig(dModel, layers, expand, dState, 4, 0, 1, 10, pool, true);
     var opts = new TrainOptions(cfg, data, epochs, batch, seed, out, checkpointEvery,
         task.equals("psmnist") ? Long.valueOf(seed + 1) : null, trainLimit, testLimit, lr, 0.01, 1.0);
+    if (model.equals("mamba")) {
+      train(new Trainer(opts));
+    } else {
+      var config = main.config(b -> {
+        if (backendName != null) {
+          b.backend(backendName);
+        }
+        backendOptions.forEach(b::option);
+      });
+      try (var backend = main.injector(config).getInstance(Backend.class)) {
+        var qo = QuantumProjection.Options.defaults().withLayers(qLayers).withShots(config.backend().shots());
+        var hqc = HqcMamba.create(cfg, backend, new LinkedHashSet<>(quantum), qo, new SplittableRandom(seed));
+        main.context().out().printf(Locale.ROOT, "hqc-mamba: quantum %s on backend %s%n", quantum, backend.name());
+        train(new Trainer(opts, hqc.model(), hqc.groups(lr, 0.01), "hqc-mamba"));
+      }
+    }
+    return 0;
+  }
+
+  private void train(Trainer trainer) {
     var stdout = main.context().out();
     var bar = new Bar(main.context().err());
     main.out().flush();
-    new Trainer(opts).run(resume, new TrainListener() {
+    trainer.run(resume, new TrainListener() {
       @Override
       public void step(long step, long total, int epoch, double loss, double acc, double tps) {
         bar.update(step, total, epoch + 1, epochs, loss, acc, tps);
@@ -101,7 +144,6 @@ final class TrainCommand implements Callable<Integer> {
     TrainingCurves.write(out.resolve("metrics.csv"), png);
     stdout.println("wrote " + out.resolve("model.safetensors") + ", " + out.resolve("metrics.csv") + ", " + png);
     stdout.flush();
-    return 0;
   }
 
   /** A one-line carriage-return progress bar on stderr. */

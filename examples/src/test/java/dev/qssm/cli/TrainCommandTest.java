@@ -44,4 +44,18 @@ class TrainCommandTest {
   void unknownTaskIsAUsageError() {
     assertEquals(2, train("--task", "cifar").code());
   }
+
+  @Test
+  void trainsHqcMambaOnAChosenBackend() throws Exception {
+    var r = train("--model", "hqc-mamba", "--backend", "exact", "--quantum", "in_proj,out_proj", "--q-layers", "1");
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("hqc-mamba: quantum [in_proj, out_proj] on backend exact"), r.toString());
+    assertTrue(r.out().contains("epoch 1: train loss"), r.toString());
+    assertTrue(Files.exists(dir.resolve("run/model.safetensors")));
+    var bad = train("--model", "hqc-mamba", "--quantum", "dt_proj");
+    assertEquals(1, bad.code(), bad.toString());
+    assertTrue(bad.err().contains("unknown projection 'dt_proj'"), bad.toString());
+    var mixed = train("--backend", "exact");
+    assertTrue(mixed.err().contains("apply to --model hqc-mamba only"), mixed.toString());
+  }
 }

@@ -38,10 +38,24 @@ public final class Trainer {
   private final MambaClassifier model;
   private final Optimizer opt;
 
+  private final String modelName;
+
   public Trainer(TrainOptions options) {
     this.o = options;
     this.model = new MambaClassifier(options.model(), new SplittableRandom(options.seed()));
     this.opt = Adam.adamW(groups(model, options.lr(), options.weightDecay()), 0.9, 0.999, 1e-8);
+    this.modelName = "mamba";
+  }
+
+  /**
+   * Trains a model built elsewhere (e.g. HQC-Mamba) with its own parameter groups; {@code
+   * modelName} goes into the checkpoint's config so a resume with another model is refused.
+   */
+  public Trainer(TrainOptions options, MambaClassifier model, List<ParamGroup> groups, String modelName) {
+    this.o = options;
+    this.model = model;
+    this.opt = Adam.adamW(groups, 0.9, 0.999, 1e-8);
+    this.modelName = modelName;
   }
 
   public MambaClassifier model() {
@@ -201,7 +215,7 @@ public final class Trainer {
   JsonObject config() {
     MambaConfig c = o.model();
     var j = new JsonObject();
-    j.addProperty("model", "mamba");
+    j.addProperty("model", modelName);
     j.addProperty("d_model", c.dModel());
     j.addProperty("n_layers", c.nLayers());
     j.addProperty("expand", c.expand());
