@@ -1,5 +1,7 @@
 package dev.qssm.cli;
 
+import dev.qssm.backend.Backend;
+import dev.qssm.models.hqc.ProjectionBench;
 import dev.qssm.models.train.TrainingBench;
 import dev.qssm.simulator.bench.NoisyBench;
 import dev.qssm.simulator.bench.SimulatorBench;
@@ -47,6 +49,24 @@ final class BenchCommand implements Runnable {
       @Option(names = "--only", split = ",", paramLabel = "a,b,c", description = "only these configurations")
           List<String> configs) {
     return print(out -> TrainingBench.run(out, steps, configs == null ? List.of() : configs));
+  }
+
+  @Command(name = "hqc", description = "Times the HQC-Mamba quantum projection at the paper's sizes beside a"
+      + " Linear of the same shape.")
+  int hqc(
+      @Option(names = "--backend", paramLabel = "NAME", description = "backend (default: from the configuration, else exact)")
+          String backendName,
+      @Option(names = "--tokens", defaultValue = "6272", description = "tokens per pass (default 8 x 784)") int tokens,
+      @Option(names = "--q-layers", defaultValue = "2", description = "layers per projection") int layers,
+      @Option(names = "--reps", defaultValue = "3", description = "timed repetitions (median)") int reps) {
+    var config = main.config(b -> {
+      if (backendName != null) {
+        b.backend(backendName);
+      }
+    });
+    try (var backend = main.injector(config).getInstance(Backend.class)) {
+      return print(out -> ProjectionBench.run(out, backend, tokens, layers, reps));
+    }
   }
 
   private int print(Consumer<PrintStream> bench) {
