@@ -7,6 +7,7 @@ import static dev.qssm.transpile.Ops.scale;
 import dev.qssm.backend.UnsupportedCircuitException;
 import dev.qssm.circuit.AmplitudeEncoding;
 import dev.qssm.circuit.Angle;
+import dev.qssm.circuit.Conditional;
 import dev.qssm.circuit.Gate;
 import dev.qssm.circuit.GateOperation;
 import dev.qssm.circuit.Instruction;
@@ -26,6 +27,11 @@ public final class DecomposeToCx implements Pass {
     for (Instruction ins : in.circuit().instructions()) {
       if (ins instanceof GateOperation op) {
         expand(op, out);
+      } else if (ins instanceof Conditional cond) {
+        // a classical condition makes a global phase irrelevant, so each piece just inherits it
+        int start = out.size();
+        expand(cond.operation(), out);
+        Ops.condition(out, start, cond);
       } else if (ins instanceof AmplitudeEncoding) {
         throw new UnsupportedCircuitException(
             "amplitude encoding must be lowered (AmplitudeLowering) before transpiling for a device");
