@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * Rewrites every gate into single-qubit gates and {@code cx}, exactly up to a global phase (safe
- * because nothing controls the result any more). Angles stay affine in their parameter, so
+ * because nothing controls the result any more); {@code ctrl @}/{@code negctrl @} modifiers are
+ * lowered exactly, phase included, by {@link Controlled}. Angles stay affine in their parameter, so
  * parametric gates stay parametric.
  */
 public final class DecomposeToCx implements Pass {
@@ -44,9 +45,8 @@ public final class DecomposeToCx implements Pass {
 
   static void expand(GateOperation op, List<Instruction> out) {
     if (op.controlQubits().length > 0) {
-      throw new UnsupportedCircuitException(
-          "ctrl/negctrl modifiers are not supported by the device transpiler; write '" + op
-              + "' with named gates (cx, ccx, crx, ...)");
+      Controlled.lower(op, out);
+      return;
     }
     int[] q = op.qubits();
     List<Angle> a = op.angles();
@@ -144,7 +144,7 @@ public final class DecomposeToCx implements Pass {
     cx(out, ctl, t);
   }
 
-  private static void ccx(List<Instruction> out, int a, int b, int t) {
+  static void ccx(List<Instruction> out, int a, int b, int t) {
     out.add(g(Gate.H, t));
     cx(out, b, t);
     out.add(g(Gate.TDG, t));
