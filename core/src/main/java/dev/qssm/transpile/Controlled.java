@@ -17,8 +17,8 @@ import java.util.List;
  * under a control a global phase becomes a relative one, so the base gate is first written as
  * {@code rz}, {@code ry}, {@code x}, {@code cx} and a tracked global phase (each phase term affine in
  * one parameter), then every piece is controlled on its own: a phase α becomes P(α) on a control,
- * C^k-RZ(θ) = RZ(θ/2)·C^kX·RZ(-θ/2)·C^kX (same for RY), C^k-CX = C^(k+1)X, and C^kX for k ≥ 3 uses
- * Barenco et al.'s recursion with V = SX = H·S·H (no ancillas).
+ * a one-qubit gate RZ(φ)·RY(θ)·RZ(λ) becomes A·C^kX·B·C^kX·C, C^k-CX = C^(k+1)X, and C^kX for
+ * k ≥ 3 is H·(phase π on all ones)·H, the multi-controlled phase a Gray-code cx/p network (no ancillas).
  */
 final class Controlled {
   private Controlled() {}
@@ -37,11 +37,34 @@ final class Controlled {
         out.add(g(Gate.X, ctl[i]));
       }
     }
+    // ctrl @ crx = a twice-controlled rx: builtin controls join the modifier ones
     var controls = new ArrayList<Integer>();
-    for (int q : ctl) {
+    for (int q : op.allControls()) {
       controls.add(q);
     }
-    for (Object piece : exact(GateOperation.of(op.gate(), op.angles(), op.qubits()))) {
+    Gate base = op.gate().builtinControls() > 0 ? op.gate().base() : op.gate();
+    int[] t = op.targets();
+    if (base == Gate.X) {
+      mcx(controls, t[0], out);
+    } else if (base == Gate.SWAP) {
+      // C^k-SWAP(a,b) = CX(b→a)·C^(k+1)X(→b)·CX(b→a)
+      out.add(g(Gate.CX, t[1], t[0]));
+      var more = new ArrayList<>(controls);
+      more.add(t[0]);
+      mcx(more, t[1], out);
+      out.add(g(Gate.CX, t[1], t[0]));
+    } else {
+      controlEach(controls, exact(GateOperation.of(base, op.angles(), t)), out);
+    }
+    for (int i = 0; i < ctl.length; i++) {
+      if (!on[i]) {
+        out.add(g(Gate.X, ctl[i]));
+      }
+    }
+  }
+
+  private static void controlEach(List<Integer> controls, List<Object> pieces, List<Instruction> out) {
+    for (Object piece : pieces) {
       if (piece instanceof Phase p) {
         phase(controls, p.angle(), out);
       } else if (piece instanceof Euler e) {
@@ -62,11 +85,6 @@ final class Controlled {
           default:
             throw new AssertionError("not a primitive: " + g);
         }
-      }
-    }
-    for (int i = 0; i < ctl.length; i++) {
-      if (!on[i]) {
-        out.add(g(Gate.X, ctl[i]));
       }
     }
   }
@@ -171,16 +189,12 @@ final class Controlled {
     }
   }
 
-  /** C^k of a global phase α: P(α) on the last control, itself controlled by the others. */
+  /** C^k of a global phase α: a phase α on |1..1> of the controls. */
   private static void phase(List<Integer> controls, Angle alpha, List<Instruction> out) {
     if (controls.isEmpty() || (alpha.isConstant() && Ops.isZeroAngle(alpha.offset()))) {
       return;
     }
-    var rest = controls.subList(0, controls.size() - 1);
-    int t = controls.get(controls.size() - 1);
-    // P(α) = e^{iα/2}·RZ(α)
-    rotation(rest, Gate.RZ, alpha, t, out);
-    phase(rest, scale(alpha, 0.5), out);
+    multiPhase(controls, alpha, out);
   }
 
   /** C^k-RZ(θ) or C^k-RY(θ) on t. */
@@ -195,7 +209,7 @@ final class Controlled {
     mcx(controls, t, out);
   }
 
-  /** C^kX on t. */
+  /** C^kX on t: cx, the 6-cx Toffoli, and from 3 controls on H·(phase π on |1..1>)·H. */
   static void mcx(List<Integer> controls, int t, List<Instruction> out) {
     int k = controls.size();
     if (k == 0) {
@@ -205,23 +219,35 @@ final class Controlled {
     } else if (k == 2) {
       DecomposeToCx.ccx(out, controls.get(0), controls.get(1), t);
     } else {
-      // Barenco et al. lemma 7.5 with V = SX: C-V(c_k→t), C^(k-1)X(→c_k), C-V†(c_k→t), C^(k-1)X(→c_k), C^(k-1)V(→t)
-      var rest = new ArrayList<>(controls.subList(0, k - 1));
-      int last = controls.get(k - 1);
-      sx(List.of(last), t, false, out);
-      mcx(rest, last, out);
-      sx(List.of(last), t, true, out);
-      mcx(rest, last, out);
-      sx(rest, t, false, out);
+      var all = new ArrayList<>(controls);
+      all.add(t);
+      out.add(g(Gate.H, t));
+      multiPhase(all, c(Math.PI), out);
+      out.add(g(Gate.H, t));
     }
   }
 
-  /** C^k-SX (or SX†) on t as H·C^k-S·H, C^k-S being a controlled phase on t. */
-  private static void sx(List<Integer> controls, int t, boolean dagger, List<Instruction> out) {
-    out.add(g(Gate.H, t));
-    var all = new ArrayList<>(controls);
-    all.add(t);
-    phase(all, c(dagger ? -Math.PI / 2 : Math.PI / 2), out);
-    out.add(g(Gate.H, t));
+  /**
+   * The phase e^{iλ} on |1..1> of {@code qs} (m qubits), no ancilla, 2^m - 1 cx: since
+   * 2^(m-1)·x_1⋯x_m = Σ over non-empty subsets S of (-1)^(|S|-1)·parity(S), apply P(±λ/2^(m-1)) to
+   * every subset parity, gathering the parities with the largest member as target, the rest
+   * visited in Gray-code order (one cx per step).
+   */
+  private static void multiPhase(List<Integer> qs, Angle lambda, List<Instruction> out) {
+    int m = qs.size();
+    double unit = 1.0 / (1L << (m - 1));
+    for (int h = 0; h < m; h++) {
+      int th = qs.get(h);
+      for (int i = 0; i < (1 << h); i++) {
+        if (i > 0) {
+          out.add(g(Gate.CX, qs.get(Integer.numberOfTrailingZeros(i)), th));
+        }
+        int size = Integer.bitCount(i ^ (i >> 1)) + 1;
+        out.add(g(Gate.P, scale(lambda, size % 2 == 1 ? unit : -unit), th));
+      }
+      if (h > 0) {
+        out.add(g(Gate.CX, qs.get(h - 1), th));
+      }
+    }
   }
 }
