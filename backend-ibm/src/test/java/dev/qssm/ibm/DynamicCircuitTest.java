@@ -129,6 +129,35 @@ class DynamicCircuitTest {
         e.getMessage());
   }
 
+  @Test
+  void marginalsRenumberMeasurementsAndKeepEachConditionOnItsBit() {
+    // bit 0 is measured twice and conditions a gate after each; bit 2 is never measured before its conditionals
+    var c = Circuit.builder(3).classicalRegister("c", 3)
+        .ry(0.9, 0).measure(0, 0)
+        .conditional(0, true, GateOperation.of(Gate.RY, List.of(Angle.constant(1.3)), 1))
+        .ry(0.4, 0).measure(0, 0)
+        .conditional(0, false, GateOperation.of(Gate.X, List.of(), 2))
+        .conditional(2, false, GateOperation.of(Gate.RY, List.of(Angle.constant(0.5)), 0))
+        .conditional(2, true, GateOperation.of(Gate.X, List.of(), 0))
+        .measure(1, 1).measure(2, 2).measure(0, 0).build();
+    var task = Task.builder(c).readout(Readout.marginals()).shots(100).build();
+    var pubs = Pub.plan(0, task, fez());
+    assertEquals(1, pubs.size());
+    var expected = sim.run(List.of(Task.builder(c).readout(Readout.marginals()).build())).get(0).values()[0];
+    var bits = distribution(pubs.get(0).measured, new double[] {});
+    for (int k = 0; k < expected.length; k++) {
+      double p1 = 0;
+      for (int x = 0; x < bits.length; x++) {
+        if (((x >> k) & 1) == 1) {
+          p1 += bits[x];
+        }
+      }
+      assertEquals(expected[k], p1, 1e-12, "marginal of measurement " + k + "\n" + pubs.get(0).measured);
+    }
+    assertDistributionsMatch(pubs.get(0).measured, PassManager.preset(fez()).run(pubs.get(0).measured),
+        new double[][] {{}}, "marginals circuit");
+  }
+
   private void check(Target target, long seed, int count) {
     var rnd = new Random(seed);
     for (int i = 0; i < count; i++) {
