@@ -30,7 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dynamic circuits (mid-circuit measurement, reset, classically conditioned gates) through the
+ * Dynamic circuits (mid-circuit measurement, reset, classically conditioned gates, some with a
+ * {@code ctrl}/{@code negctrl} modifier too) through the
  * device transpiler: the transpiled circuit validates, and both it and its ISA OpenQASM text
  * (re-parsed) give the original's classical-bit distribution to 1e-9 on the noiseless density
  * matrix simulator.
@@ -204,6 +205,14 @@ class DynamicCircuitTest {
             : Angle.constant(rnd.nextDouble() * 8 - 4));
       }
       var op = GateOperation.of(g, angles, qs.stream().mapToInt(Integer::intValue).toArray());
+      if (qs.size() < n && rnd.nextDouble() < 0.3) {
+        // a modifier control too, on a qubit the gate does not use
+        int ctl = rnd.nextInt(n);
+        while (qs.contains(ctl)) {
+          ctl = rnd.nextInt(n);
+        }
+        op = new GateOperation(g, angles, op.qubits(), new int[] {ctl}, new boolean[] {rnd.nextBoolean()});
+      }
       if (conditional) {
         b.conditional(rnd.nextInt(bits), rnd.nextBoolean(), op);
       } else {
