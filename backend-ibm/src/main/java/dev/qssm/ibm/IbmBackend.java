@@ -82,7 +82,7 @@ public final class IbmBackend implements Backend {
   static Capabilities capabilities(BackendConfig config) {
     var gates = EnumSet.allOf(Gate.class);
     return Capabilities.builder().maxQubits(62).exact(false).shots(true).noise(true).midCircuit(true).vjp(false)
-        .gates(gates).controlModifiers(false).amplitudeEncoding(true).tolerance(0).build();
+        .gates(gates).controlModifiers(true).amplitudeEncoding(true).tolerance(0).build();
   }
 
   private String deviceName() {

@@ -7,6 +7,7 @@ import dev.qssm.backend.Readout;
 import dev.qssm.backend.Task;
 import dev.qssm.circuit.Circuit;
 import dev.qssm.circuit.ClassicalRegister;
+import dev.qssm.circuit.Conditional;
 import dev.qssm.circuit.Instruction;
 import dev.qssm.circuit.Measurement;
 import dev.qssm.circuit.PauliString;
@@ -93,8 +94,22 @@ final class Pub {
       int m = c.measurements().size();
       var b = Circuit.builder(c.numQubits()).classicalRegister(OUT, m).declare(c.parameters());
       int k = 0;
+      var bitOf = new int[c.numClbits()]; // the new bit holding each old bit's latest value, or -1 (still 0)
+      java.util.Arrays.fill(bitOf, -1);
       for (Instruction ins : c.instructions()) {
-        b.append(ins instanceof Measurement meas ? new Measurement(meas.qubit(), k++) : ins);
+        if (ins instanceof Measurement meas) {
+          bitOf[meas.clbit()] = k;
+          b.append(new Measurement(meas.qubit(), k++));
+        } else if (ins instanceof Conditional cond) {
+          int bit = bitOf[cond.clbit()];
+          if (bit >= 0) {
+            b.append(new Conditional(bit, cond.value(), cond.operation()));
+          } else if (!cond.value()) {
+            b.append(cond.operation()); // an unmeasured bit is 0: "== 0" always holds, "== 1" never
+          }
+        } else {
+          b.append(ins);
+        }
       }
       out.add(make(index, Kind.MARGINALS, b.build(), task, target, List.of(), 0));
     } else {

@@ -243,7 +243,10 @@ final class FakeIbm extends Dispatcher implements AutoCloseable {
       }
       var task = Task.builder(circuit).bindings(bindings).readout(Readout.classicalBits()).build();
       double[][] probs;
-      try (var exact = new ExactBackend(BackendConfig.of("exact"))) {
+      boolean dynamic = circuit.instructions().stream().anyMatch(dev.qssm.circuit.Conditional.class::isInstance);
+      // the statevector backend refuses classically conditioned gates; the noiseless density matrix runs them
+      try (var exact = dynamic ? new dev.qssm.simulator.NoisyBackend(BackendConfig.of("noisy", Map.of("threads", 1)))
+          : new ExactBackend(BackendConfig.of("exact"))) {
         probs = exact.run(List.of(task)).get(0).values();
       }
       var data = new JsonObject();

@@ -15,6 +15,9 @@ import dev.qssm.backend.Readout;
 import dev.qssm.backend.Task;
 import dev.qssm.backend.TaskResult;
 import dev.qssm.circuit.Circuit;
+import dev.qssm.circuit.GateOperation;
+import dev.qssm.circuit.Gate;
+import dev.qssm.circuit.Angle;
 import dev.qssm.circuit.ClassicalRegister;
 import dev.qssm.circuit.Parameter;
 import dev.qssm.circuit.PauliString;
@@ -83,6 +86,27 @@ class IbmFlowTest {
     assertTrue(r.metadata().extra().get("qasm").startsWith("OPENQASM 3.0;"));
     assertTrue(r.metadata().extra().get("layout").matches("\\[\\d+, \\d+\\]"));
     assertTrue(sleeps.stream().allMatch(d -> d.toMillis() >= 1000 && d.toMillis() <= 5000), "polls back off 1-5 s: " + sleeps);
+  }
+
+  @Test
+  void dynamicCircuitWithAModifierRunsEndToEnd() {
+    // ctrl @ ry puts q1 in 0.5·|1>(sin² 0.6); measuring it conditions an x on q2, so c[1] always equals c[0]
+    var c = Circuit.builder(3).classicalRegister("c", 2).h(0)
+        .controlled(new int[] {0}, new boolean[] {true}, Gate.RY, List.of(Angle.constant(1.2)), 1)
+        .measure(1, 0)
+        .conditional(0, true, GateOperation.of(Gate.X, List.of(), 2))
+        .measure(2, 1).build();
+    var task = Task.builder(c).readout(Readout.classicalBits()).shots(2000).seed(5).build();
+    TaskResult r;
+    try (var b = backend()) {
+      r = b.run(List.of(task)).get(0);
+    }
+    String qasm = r.metadata().extra().get("qasm");
+    assertTrue(qasm.contains("if (c[0] == 1) { x $") && !qasm.contains("ctrl"), qasm);
+    var p = r.values()[0];
+    double p1 = 0.5 * Math.pow(Math.sin(0.6), 2);
+    assertEquals(0, p[1] + p[2], 0, "c[1] follows c[0]");
+    assertEquals(p1, p[3], 5 * Math.sqrt(p1 * (1 - p1) / 2000));
   }
 
   @Test

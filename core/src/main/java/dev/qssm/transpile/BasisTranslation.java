@@ -7,6 +7,7 @@ import static dev.qssm.transpile.Ops.rz;
 
 import dev.qssm.backend.UnsupportedCircuitException;
 import dev.qssm.circuit.Angle;
+import dev.qssm.circuit.Conditional;
 import dev.qssm.circuit.Gate;
 import dev.qssm.circuit.GateOperation;
 import dev.qssm.circuit.Instruction;
@@ -32,6 +33,13 @@ public final class BasisTranslation implements Pass {
     for (Instruction ins : in.circuit().instructions()) {
       if (ins instanceof GateOperation op && op.gate() == Gate.CX) {
         cx(in, op.qubits()[0], op.qubits()[1], twoQ);
+      } else if (ins instanceof Conditional cond && cond.operation().gate() == Gate.CX) {
+        int start = twoQ.size();
+        cx(in, cond.operation().qubits()[0], cond.operation().qubits()[1], twoQ);
+        Ops.condition(twoQ, start, cond);
+      } else if (ins instanceof Conditional cond && cond.operation().gate().numQubits() == 2
+          && !cond.operation().gate().qasmName().equals(target.twoQubitGate())) {
+        throw new UnsupportedCircuitException("basis translation expects cx; decompose '" + cond + "' first");
       } else if (ins instanceof GateOperation op && op.gate().numQubits() == 2 && !op.gate().qasmName().equals(target.twoQubitGate())) {
         throw new UnsupportedCircuitException("basis translation expects cx; decompose '" + op + "' first");
       } else {
@@ -42,6 +50,10 @@ public final class BasisTranslation implements Pass {
     for (Instruction ins : twoQ) {
       if (ins instanceof GateOperation op && op.gate().numQubits() == 1) {
         oneQubit(op, out);
+      } else if (ins instanceof Conditional cond && cond.operation().gate().numQubits() == 1) {
+        int start = out.size();
+        oneQubit(cond.operation(), out);
+        Ops.condition(out, start, cond);
       } else {
         out.add(ins);
       }

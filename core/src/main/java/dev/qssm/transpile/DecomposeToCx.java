@@ -7,6 +7,7 @@ import static dev.qssm.transpile.Ops.scale;
 import dev.qssm.backend.UnsupportedCircuitException;
 import dev.qssm.circuit.AmplitudeEncoding;
 import dev.qssm.circuit.Angle;
+import dev.qssm.circuit.Conditional;
 import dev.qssm.circuit.Gate;
 import dev.qssm.circuit.GateOperation;
 import dev.qssm.circuit.Instruction;
@@ -15,7 +16,8 @@ import java.util.List;
 
 /**
  * Rewrites every gate into single-qubit gates and {@code cx}, exactly up to a global phase (safe
- * because nothing controls the result any more). Angles stay affine in their parameter, so
+ * because nothing controls the result any more); {@code ctrl @}/{@code negctrl @} modifiers are
+ * lowered exactly, phase included, by {@link Controlled}. Angles stay affine in their parameter, so
  * parametric gates stay parametric.
  */
 public final class DecomposeToCx implements Pass {
@@ -26,6 +28,11 @@ public final class DecomposeToCx implements Pass {
     for (Instruction ins : in.circuit().instructions()) {
       if (ins instanceof GateOperation op) {
         expand(op, out);
+      } else if (ins instanceof Conditional cond) {
+        // a classical condition makes a global phase irrelevant, so each piece just inherits it
+        int start = out.size();
+        expand(cond.operation(), out);
+        Ops.condition(out, start, cond);
       } else if (ins instanceof AmplitudeEncoding) {
         throw new UnsupportedCircuitException(
             "amplitude encoding must be lowered (AmplitudeLowering) before transpiling for a device");
@@ -38,9 +45,8 @@ public final class DecomposeToCx implements Pass {
 
   static void expand(GateOperation op, List<Instruction> out) {
     if (op.controlQubits().length > 0) {
-      throw new UnsupportedCircuitException(
-          "ctrl/negctrl modifiers are not supported by the device transpiler; write '" + op
-              + "' with named gates (cx, ccx, crx, ...)");
+      Controlled.lower(op, out);
+      return;
     }
     int[] q = op.qubits();
     List<Angle> a = op.angles();
@@ -138,7 +144,7 @@ public final class DecomposeToCx implements Pass {
     cx(out, ctl, t);
   }
 
-  private static void ccx(List<Instruction> out, int a, int b, int t) {
+  static void ccx(List<Instruction> out, int a, int b, int t) {
     out.add(g(Gate.H, t));
     cx(out, b, t);
     out.add(g(Gate.TDG, t));

@@ -2,6 +2,7 @@ package dev.qssm.transpile;
 
 import dev.qssm.backend.UnsupportedCircuitException;
 import dev.qssm.circuit.Barrier;
+import dev.qssm.circuit.Conditional;
 import dev.qssm.circuit.GateOperation;
 import dev.qssm.circuit.Instruction;
 import dev.qssm.circuit.Measurement;
@@ -133,7 +134,8 @@ public final class InitialLayout implements Pass {
     int n = region.length;
     var use = new int[n];
     for (Instruction ins : instructions) {
-      if (ins instanceof GateOperation g && g.allQubits().length > 1) {
+      GateOperation g = Ops.gateOf(ins);
+      if (g != null && g.allQubits().length > 1) {
         for (int q : g.allQubits()) {
           use[q]++;
         }
@@ -170,6 +172,9 @@ public final class InitialLayout implements Pass {
   static Instruction remap(Instruction ins, int[] map) {
     if (ins instanceof GateOperation g) {
       return new GateOperation(g.gate(), g.angles(), mapAll(g.qubits(), map), mapAll(g.controlQubits(), map), g.controlStates());
+    }
+    if (ins instanceof Conditional c) {
+      return new Conditional(c.clbit(), c.value(), (GateOperation) remap(c.operation(), map));
     }
     if (ins instanceof Measurement m) {
       return new Measurement(map[m.qubit()], m.clbit());

@@ -3,6 +3,7 @@ package dev.qssm.transpile;
 import dev.qssm.circuit.Angle;
 import dev.qssm.circuit.Barrier;
 import dev.qssm.circuit.ClassicalRegister;
+import dev.qssm.circuit.Conditional;
 import dev.qssm.circuit.Gate;
 import dev.qssm.circuit.GateOperation;
 import dev.qssm.circuit.Instruction;
@@ -47,31 +48,15 @@ public final class IsaProgram {
     for (Instruction ins : c.instructions()) {
       if (ins instanceof GateOperation g) {
         ecr |= g.gate() == Gate.ECR;
-        body.append(g.gate().qasmName());
-        if (!g.angles().isEmpty()) {
-          body.append('(');
-          for (int i = 0; i < g.angles().size(); i++) {
-            Angle a = g.angles().get(i);
-            if (i > 0) {
-              body.append(", ");
-            }
-            if (a.isConstant()) {
-              body.append(number(a.offset()));
-            } else {
-              String name = "_p" + names.size();
-              names.add(name);
-              angles.add(a);
-              body.append(name);
-            }
-          }
-          body.append(')');
-        }
-        body.append(' ');
-        int[] qs = g.qubits();
-        for (int i = 0; i < qs.length; i++) {
-          body.append(i > 0 ? ", " : "").append('$').append(t.physicalQubit(qs[i]));
-        }
-        body.append(";\n");
+        gate(t, g, body, names, angles);
+        body.append('\n');
+      } else if (ins instanceof Conditional cond) {
+        // IBM's single-level form, one gate per block, the bit named as measurements name it
+        ecr |= cond.operation().gate() == Gate.ECR;
+        body.append("if (").append(clbit(c.registers(), cond.clbit())).append(" == ").append(cond.value() ? 1 : 0)
+            .append(") { ");
+        gate(t, cond.operation(), body, names, angles);
+        body.append(" }\n");
       } else if (ins instanceof Measurement m) {
         body.append(clbit(c.registers(), m.clbit())).append(" = measure $").append(t.physicalQubit(m.qubit())).append(";\n");
       } else if (ins instanceof Reset r) {
@@ -100,6 +85,34 @@ public final class IsaProgram {
       }
     }
     return new IsaProgram(t, head.append(body).toString(), names, angles);
+  }
+
+  private static void gate(Transpiled t, GateOperation g, StringBuilder body, List<String> names, List<Angle> angles) {
+    body.append(g.gate().qasmName());
+    if (!g.angles().isEmpty()) {
+      body.append('(');
+      for (int i = 0; i < g.angles().size(); i++) {
+        Angle a = g.angles().get(i);
+        if (i > 0) {
+          body.append(", ");
+        }
+        if (a.isConstant()) {
+          body.append(number(a.offset()));
+        } else {
+          String name = "_p" + names.size();
+          names.add(name);
+          angles.add(a);
+          body.append(name);
+        }
+      }
+      body.append(')');
+    }
+    body.append(' ');
+    int[] qs = g.qubits();
+    for (int i = 0; i < qs.length; i++) {
+      body.append(i > 0 ? ", " : "").append('$').append(t.physicalQubit(qs[i]));
+    }
+    body.append(';');
   }
 
   private static String clbit(List<ClassicalRegister> regs, int clbit) {

@@ -2,6 +2,7 @@ package dev.qssm.transpile;
 
 import dev.qssm.circuit.Angle;
 import dev.qssm.circuit.Circuit;
+import dev.qssm.circuit.Conditional;
 import dev.qssm.circuit.Gate;
 import dev.qssm.circuit.GateOperation;
 import dev.qssm.circuit.Instruction;
@@ -53,6 +54,25 @@ final class Ops {
       return Angle.of(a.parameter().get(), a.scale() + b.scale(), a.offset() + b.offset());
     }
     return null;
+  }
+
+  /** The gate an instruction applies, looking through a classical condition (null for non-gates). */
+  static GateOperation gateOf(Instruction ins) {
+    if (ins instanceof GateOperation g) {
+      return g;
+    }
+    return ins instanceof Conditional c ? c.operation() : null;
+  }
+
+  /** Puts each gate of {@code out} from index {@code start} on under {@code cond}'s classical condition. */
+  static void condition(List<Instruction> out, int start, Conditional cond) {
+    for (int i = start; i < out.size(); i++) {
+      if (out.get(i) instanceof GateOperation g) {
+        out.set(i, new Conditional(cond.clbit(), cond.value(), g));
+      } else {
+        throw new IllegalStateException("a conditional gate expanded to " + out.get(i));
+      }
+    }
   }
 
   /** A copy of {@code template}'s registers and parameter order with other instructions and width. */

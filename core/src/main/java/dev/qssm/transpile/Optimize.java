@@ -13,7 +13,9 @@ import java.util.List;
  * Peephole optimisation of a basis circuit, repeated until nothing changes: runs of constant
  * single-qubit gates are re-synthesised when that is shorter, adjacent {@code rz} merge (when the
  * sum stays affine in one parameter) and vanish at angle 0, and adjacent self-inverse pairs
- * ({@code x x}, {@code cz cz}, {@code ecr ecr}) cancel. Barriers block all of it.
+ * ({@code x x}, {@code cz cz}, {@code ecr ecr}) cancel. Barriers block all of it, and so does a
+ * classically conditioned gate on its qubits: it is never merged, cancelled or moved, nor is
+ * anything merged across it (it may or may not run).
  */
 public final class Optimize implements Pass {
 

@@ -40,8 +40,10 @@ public final class SwapRouting implements Pass {
     Arrays.setAll(inv, i -> i);
     var out = new ArrayList<Instruction>();
     for (Instruction ins : in.circuit().instructions()) {
-      int[] qs = ins instanceof GateOperation g ? g.allQubits() : ins.qubits();
-      if (ins instanceof GateOperation g && qs.length == 2) {
+      // a conditional gate is routed like its gate; the SWAPs before it run unconditionally
+      GateOperation gate = Ops.gateOf(ins);
+      int[] qs = gate != null ? gate.allQubits() : ins.qubits();
+      if (gate != null && qs.length == 2) {
         int a = cur[qs[0]];
         int b = cur[qs[1]];
         if (!adjacent[a][b]) {
@@ -58,7 +60,7 @@ public final class SwapRouting implements Pass {
             cur[v2] = w1;
           }
         }
-      } else if (ins instanceof GateOperation && qs.length > 2) {
+      } else if (gate != null && qs.length > 2) {
         throw new UnsupportedCircuitException("routing needs gates on at most two qubits; decompose '" + ins + "' first");
       }
       out.add(InitialLayout.remap(ins, cur));
