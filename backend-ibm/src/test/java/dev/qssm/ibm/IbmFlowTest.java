@@ -102,7 +102,7 @@ class IbmFlowTest {
       r = b.run(List.of(task)).get(0);
     }
     String qasm = r.metadata().extra().get("qasm");
-    assertTrue(qasm.contains("if (c[0] == 1) { x $") && !qasm.contains("ctrl"), qasm);
+    assertTrue(qasm.contains("if (c[0]) { x $") && !qasm.contains("ctrl"), qasm);
     var p = r.values()[0];
     double p1 = 0.5 * Math.pow(Math.sin(0.6), 2);
     assertEquals(0, p[1] + p[2], 0, "c[1] follows c[0]");

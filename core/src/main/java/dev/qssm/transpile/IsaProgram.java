@@ -51,10 +51,10 @@ public final class IsaProgram {
         gate(t, g, body, names, angles);
         body.append('\n');
       } else if (ins instanceof Conditional cond) {
-        // IBM's single-level form, one gate per block, the bit named as measurements name it
+        // the single-level form of IBM's reference, `if (c[0]) { x $1; }`, one gate per block and the
+        // bit named as measurements name it; a condition on 0 negates the bit
         ecr |= cond.operation().gate() == Gate.ECR;
-        body.append("if (").append(clbit(c.registers(), cond.clbit())).append(" == ").append(cond.value() ? 1 : 0)
-            .append(") { ");
+        body.append(cond.value() ? "if (" : "if (!").append(clbit(c.registers(), cond.clbit())).append(") { ");
         gate(t, cond.operation(), body, names, angles);
         body.append(" }\n");
       } else if (ins instanceof Measurement m) {
