@@ -28,6 +28,7 @@ public final class QMamba extends Module {
   private final Tensor weights;
   private final Map<Integer, Circuit> circuits = new HashMap<>();
   private int shots;
+  private TokenCodec codec;
 
   public QMamba(Backend backend, QMambaConfig config, RandomGenerator rng) {
     this.backend = Objects.requireNonNull(backend, "backend");
@@ -46,6 +47,20 @@ public final class QMamba extends Module {
 
   public Backend backend() {
     return backend;
+  }
+
+  /** The token set this model was trained on, if known (a loaded checkpoint knows it). */
+  public TokenCodec codec() {
+    return codec;
+  }
+
+  public QMamba codec(TokenCodec c) {
+    if (c != null && (c.k() != config.k() || c.qIn() != config.qIn())) {
+      throw new QssmException("codec (k=" + c.k() + ", q_in=" + c.qIn() + ") does not match the model (k="
+          + config.k() + ", q_in=" + config.qIn() + ")");
+    }
+    this.codec = c;
+    return this;
   }
 
   /** Shots per sequence for the backend, 0 = exact (the default). */
