@@ -153,7 +153,7 @@ class QMambaTest {
     var opt = Adam.adam(List.of(new ParamGroup(model.parameters(), 0.1, 0)), 0.9, 0.999, 1e-8);
     double first = model.loss(seqs).item();
     double last = first;
-    for (int step = 0; step < 15; step++) {
+    for (int step = 0; step < 10; step++) {
       opt.zeroGrad();
       var loss = model.loss(seqs);
       loss.backward();
