@@ -37,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--model", order = 1, defaultValue = "mamba",
-      description = "mamba (default) or hqc-mamba (quantum projections on a backend)")
+      description = "mamba (default), hqc-mamba (quantum projections on a backend) or qmamba (--task pattern)")
   String model;
 
   @Option(names = "--task", order = 2, defaultValue = "smnist",
@@ -76,10 +76,15 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--q-layers", paramLabel = "L", order = 21, defaultValue = "2",
       description = "hqc-mamba: rotation + entangler layers per quantum projection") int qLayers;
 
+  @picocli.CommandLine.Mixin QMambaTrain qmamba;
+
   @Override
   public Integer call() {
+    if (model.equals("qmamba")) {
+      return qmamba.run(this);
+    }
     if (!model.equals("mamba") && !model.equals("hqc-mamba")) {
-      throw new ParameterException(spec.commandLine(), "--model must be mamba or hqc-mamba, got '" + model + "'");
+      throw new ParameterException(spec.commandLine(), "--model must be mamba, hqc-mamba or qmamba, got '" + model + "'");
     }
     if (model.equals("mamba") && (backendName != null || !backendOptions.isEmpty())) {
       throw new ParameterException(spec.commandLine(), "--backend and -o apply to --model hqc-mamba only");

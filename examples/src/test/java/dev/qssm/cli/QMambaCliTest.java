@@ -1,0 +1,38 @@
+package dev.qssm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qssm.qasm.Qasm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QMambaCliTest {
+  @TempDir Path dir;
+
+  Cli.Result cli(String... args) {
+    return new Cli(dir, Qasm::parse).run(args);
+  }
+
+  @Test
+  void trainsOnThePatternThenGenerates() {
+    var r = cli("train", "--model", "qmamba", "--steps", "2", "--window", "3", "--batch", "2", "--state-qubits", "1",
+        "--weights", "20", "--eval-every", "1", "--out", "run");
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("qmamba: 4 qubits") && r.out().contains("on backend noisy"), r.toString());
+    assertTrue(r.out().contains("step 2: next-character accuracy"), r.toString());
+    assertTrue(Files.exists(dir.resolve("run/checkpoint/model.safetensors")));
+    var g = cli("generate", "--checkpoint", "run", "--prompt", "six ", "--length", "5", "--temperature", "0.5");
+    assertEquals(0, g.code(), g.toString());
+    var text = g.out().strip();
+    assertEquals(9, text.length(), g.toString());
+    assertTrue(text.startsWith("six "), g.toString());
+    text.chars().forEach(c -> assertTrue("zero ntwhfuivsxg".indexOf(c) >= 0, g.toString()));
+    var bad = cli("generate", "--checkpoint", "run", "--prompt", "Six");
+    assertEquals(1, bad.code(), bad.toString());
+    assertTrue(bad.err().contains("'S'") && bad.err().contains("not in the token set"), bad.toString());
+    assertEquals(2, cli("train", "--model", "qmamba", "--task", "smnist").code());
+  }
+}

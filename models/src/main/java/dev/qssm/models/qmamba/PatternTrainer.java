@@ -1,0 +1,162 @@
+package dev.qssm.models.qmamba;
+
+import com.google.gson.JsonObject;
+import dev.qssm.QssmException;
+import dev.qssm.backend.Backend;
+import dev.qssm.models.train.Checkpoint;
+import dev.qssm.optim.Adam;
+import dev.qssm.optim.ParamGroup;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * The paper's pattern-reproduction task: "zero one two ... nine " looping, character level. Each
+ * step trains on {@code batch} windows of {@code window} characters starting at random offsets
+ * (teacher forcing: the true next character is always fed). Accuracy is greedy next-character
+ * accuracy over windows starting at every offset of one loop.
+ */
+public final class PatternTrainer {
+  public static final String PATTERN = "zero one two three four five six seven eight nine ";
+
+  /** What a step reports. */
+  public interface Listener {
+    void step(long step, double loss, double seconds);
+
+    void evaluated(long step, double accuracy);
+  }
+
+  public record Options(int steps, int batch, int window, double lr, long seed, int evalEvery) {
+    public Options {
+      if (steps < 0 || batch < 1 || window < 2 || !(lr > 0) || evalEvery < 0) {
+        throw new QssmException("pattern training needs steps >= 0, batch >= 1, window >= 2, lr > 0, eval-every"
+            + " >= 0; got steps=" + steps + " batch=" + batch + " window=" + window + " lr=" + lr);
+      }
+    }
+  }
+
+  private final QMamba model;
+  private final TokenCodec codec;
+  private final int[] text;
+
+  public PatternTrainer(QMamba model, TokenCodec codec) {
+    this.model = model;
+    this.codec = codec;
+    this.text = codec.encode(PATTERN);
+  }
+
+  /** The codec of the pattern task: its 16 characters over k levels and q_in qubits. */
+  public static TokenCodec codec(int k, int qIn) {
+    return new TokenCodec(TokenCodec.tokenSetOf(PATTERN), k, qIn);
+  }
+
+  /** A window of {@code n} pattern characters starting at {@code offset} (wrapping). */
+  public int[] window(int offset, int n) {
+    var w = new int[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = text[(offset + i) % text.length];
+    }
+    return w;
+  }
+
+  /** Greedy next-character accuracy over windows starting at every offset of the loop. */
+  public double accuracy(int n) {
+    var seqs = new int[text.length][];
+    for (int o = 0; o < text.length; o++) {
+      seqs[o] = window(o, n);
+    }
+    var p = model.forward(seqs).data();
+    int qIn = codec.qIn();
+    int right = 0, total = 0;
+    for (int r = 0; r < seqs.length; r++) {
+      for (int t = 0; t + 1 < n; t++) {
+        var probs = new double[qIn];
+        System.arraycopy(p, (r * n + t) * qIn, probs, 0, qIn);
+        right += codec.decode(probs) == seqs[r][t + 1] ? 1 : 0;
+        total++;
+      }
+    }
+    return (double) right / total;
+  }
+
+  /** Trains, checkpointing to {@code out} (if not null) at every evaluation and at the end. */
+  public void train(Options o, Path out, JsonObject config, boolean resume, Listener listener) {
+    var opt = Adam.adam(List.of(new ParamGroup(model.parameters(), o.lr(), 0)), 0.9, 0.999, 1e-8);
+    long start = 0;
+    if (resume && out != null) {
+      Optional<Checkpoint.State> s = Checkpoint.load(out, model, opt);
+      if (s.isPresent()) {
+        start = s.get().step();
+      }
+    }
+    for (long step = start + 1; step <= o.steps(); step++) {
+      var rng = new SplittableRandom(o.seed() * 1_000_003L + step); // a step's batch depends on (seed, step) only
+      var seqs = new int[o.batch()][];
+      for (int b = 0; b < o.batch(); b++) {
+        seqs[b] = window(rng.nextInt(text.length), o.window());
+      }
+      long t0 = System.nanoTime();
+      opt.zeroGrad();
+      var loss = model.loss(seqs);
+      loss.backward();
+      opt.step();
+      listener.step(step, loss.item(), (System.nanoTime() - t0) / 1e9);
+      boolean last = step == o.steps();
+      if (last || (o.evalEvery() > 0 && step % o.evalEvery() == 0)) {
+        listener.evaluated(step, accuracy(o.window()));
+        if (out != null) {
+          Checkpoint.save(out, config, model, opt, step, o.seed());
+        }
+      }
+    }
+  }
+
+  /** The checkpoint's description of model and codec (read back by {@link #configOf}). */
+  public static JsonObject describe(QMambaConfig c, TokenCodec codec) {
+    var j = new JsonObject();
+    j.addProperty("model", "qmamba");
+    j.addProperty("tokens", codec.tokens());
+    j.addProperty("k", c.k());
+    j.addProperty("q_in", c.qIn());
+    j.addProperty("state_qubits", c.stateQubits());
+    j.addProperty("layers_a", c.layersA());
+    j.addProperty("layers_b", c.layersB());
+    j.addProperty("layers_c", c.layersC());
+    j.addProperty("layers_delta", c.layersDelta());
+    j.addProperty("remap", c.remap());
+    return j;
+  }
+
+  public static QMambaConfig configOf(JsonObject j) {
+    if (!j.has("model") || !j.get("model").getAsString().equals("qmamba")) {
+      throw new QssmException("checkpoint is not a qmamba checkpoint (config.json model = "
+          + (j.has("model") ? j.get("model").getAsString() : "absent") + ")");
+    }
+    return new QMambaConfig(j.get("k").getAsInt(), j.get("q_in").getAsInt(), j.get("state_qubits").getAsInt(),
+        j.get("layers_a").getAsInt(), j.get("layers_b").getAsInt(), j.get("layers_c").getAsInt(),
+        j.get("layers_delta").getAsInt(), j.get("remap").getAsBoolean());
+  }
+
+  public static TokenCodec codecOf(JsonObject j) {
+    return new TokenCodec(j.get("tokens").getAsString(), j.get("k").getAsInt(), j.get("q_in").getAsInt());
+  }
+
+  /**
+   * A trained model from {@code dir} (a training output directory holding {@code checkpoint/}, or a
+   * checkpoint directory itself) on {@code backend}.
+   */
+  public static QMamba load(Path dir, Backend backend) {
+    var ck = java.nio.file.Files.isDirectory(dir.resolve("checkpoint")) ? dir.resolve("checkpoint") : dir;
+    var file = ck.resolve("config.json");
+    JsonObject j;
+    try {
+      j = com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(file)).getAsJsonObject();
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new QssmException("cannot read " + file + ": " + e.getMessage());
+    }
+    var model = new QMamba(backend, configOf(j), new SplittableRandom(0)).codec(codecOf(j));
+    dev.qssm.models.train.Safetensors.load(ck.resolve("model.safetensors"), model);
+    return model;
+  }
+}

@@ -1,0 +1,218 @@
+package dev.qssm.models.qmamba;
+
+import dev.qssm.QssmException;
+import dev.qssm.autograd.Ops;
+import dev.qssm.autograd.Tensor;
+import dev.qssm.backend.Backend;
+import dev.qssm.backend.Gradient;
+import dev.qssm.backend.Readout;
+import dev.qssm.backend.Task;
+import dev.qssm.circuit.Circuit;
+import dev.qssm.nn.Module;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * QMamba (paper 002): a quantum-native selective SSM over token sequences. A whole sequence is one
+ * circuit ({@link QMambaCircuit}); a batch of equal-length sequences is one task whose binding rows
+ * are the sequences. {@link #forward} is one {@link Backend#run}, its backward one {@link
+ * Backend#vjp} (on {@code noisy}: parameter shift over the density matrix). Output: P(|1>) of every
+ * output qubit after every token, {@code [batch, length, qIn]}; step t predicts token t+1.
+ */
+public final class QMamba extends Module {
+  private final Backend backend;
+  private final QMambaConfig config;
+  private final Tensor weights;
+  private final Map<Integer, Circuit> circuits = new HashMap<>();
+  private int shots;
+  private TokenCodec codec;
+
+  public QMamba(Backend backend, QMambaConfig config, RandomGenerator rng) {
+    this.backend = Objects.requireNonNull(backend, "backend");
+    this.config = Objects.requireNonNull(config, "config");
+    var w = new double[config.weightCount()];
+    for (int i = 0; i < w.length; i++) {
+      // remapped weights pass through π·tanh, so start them where tanh is still steep
+      w[i] = config.remap() ? rng.nextDouble() * 2 - 1 : (rng.nextDouble() * 2 - 1) * Math.PI;
+    }
+    this.weights = parameter("weights", Tensor.variable(w, w.length));
+  }
+
+  public QMambaConfig config() {
+    return config;
+  }
+
+  public Backend backend() {
+    return backend;
+  }
+
+  /** The token set this model was trained on, if known (a loaded checkpoint knows it). */
+  public TokenCodec codec() {
+    return codec;
+  }
+
+  public QMamba codec(TokenCodec c) {
+    if (c != null && (c.k() != config.k() || c.qIn() != config.qIn())) {
+      throw new QssmException("codec (k=" + c.k() + ", q_in=" + c.qIn() + ") does not match the model (k="
+          + config.k() + ", q_in=" + config.qIn() + ")");
+    }
+    this.codec = c;
+    return this;
+  }
+
+  /** Shots per sequence for the backend, 0 = exact (the default). */
+  public QMamba shots(int s) {
+    if (s < 0) {
+      throw new QssmException("shots must be 0 (exact) or positive, got " + s);
+    }
+    this.shots = s;
+    return this;
+  }
+
+  /** The circuit for sequences of {@code length} tokens (cached). */
+  public synchronized Circuit circuit(int length) {
+    if (length < 1) {
+      throw new QssmException("a QMamba sequence needs at least 1 token, got " + length);
+    }
+    return circuits.computeIfAbsent(length, n -> QMambaCircuit.build(config, n));
+  }
+
+  /** The gate angles the weights give (π·tanh(w) with re-mapping). */
+  Tensor angles() {
+    return config.remap() ? Ops.scale(Ops.tanh(weights), Math.PI) : weights;
+  }
+
+  /** {@code tokens [batch, length]} (token indices) to P(|1>) {@code [batch, length, qIn]}. */
+  @Override
+  public Tensor forward(Tensor tokens) {
+    int[] shape = tokens.shape();
+    if (shape.length != 2) {
+      throw new QssmException("QMamba expects token indices [batch, length], got rank " + shape.length);
+    }
+    var seqs = new int[shape[0]][shape[1]];
+    var d = tokens.data();
+    for (int r = 0; r < shape[0]; r++) {
+      for (int t = 0; t < shape[1]; t++) {
+        seqs[r][t] = (int) d[r * shape[1] + t];
+      }
+    }
+    return forward(seqs);
+  }
+
+  public Tensor forward(int[][] sequences) {
+    int rows = sequences.length;
+    if (rows == 0) {
+      throw new QssmException("QMamba needs at least one sequence");
+    }
+    int length = sequences[0].length;
+    int qIn = config.qIn();
+    long cap = Math.round(Math.pow(config.k(), qIn));
+    var circuit = circuit(length);
+    var wColumns = new int[config.weightCount()];
+    var ws = QMambaCircuit.weights(config);
+    for (int i = 0; i < wColumns.length; i++) {
+      wColumns[i] = circuit.parameterIndex(ws.get(i));
+    }
+    var angles = angles();
+    var a = angles.data();
+    var bindings = new double[rows][circuit.parameters().size()];
+    for (int r = 0; r < rows; r++) {
+      if (sequences[r].length != length) {
+        throw new QssmException("a QMamba batch needs sequences of one length: row 0 has " + length + ", row "
+            + r + " has " + sequences[r].length);
+      }
+      for (int k = 0; k < wColumns.length; k++) {
+        bindings[r][wColumns[k]] = a[k];
+      }
+      for (int t = 0; t < length; t++) {
+        int v = sequences[r][t];
+        if (v < 0 || v >= cap) {
+          throw new QssmException("token index must be in 0.." + (cap - 1) + " for k=" + config.k() + ", q_in="
+              + qIn + ", got " + v);
+        }
+        for (int i = 0; i < qIn; i++) {
+          bindings[r][circuit.parameterIndex(QMambaCircuit.input(t, i))] = v % config.k();
+          v /= config.k();
+        }
+      }
+    }
+    var tb = Task.builder(circuit).bindings(bindings).readout(Readout.marginals());
+    if (shots > 0) {
+      tb.shots(shots);
+    }
+    var task = tb.build();
+    var vals = backend.run(List.of(task)).get(0).values();
+    int width = length * qIn;
+    var y = new double[rows * width];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(vals[r], 0, y, r * width, width);
+    }
+    return Tensor.custom(y, new int[] {rows, length, qIn}, (g, grads) -> {
+      if (grads[0] == null) {
+        return;
+      }
+      var cot = new double[rows][width];
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(g, r * width, cot[r], 0, width);
+      }
+      Gradient grad = backend.vjp(List.of(task), List.<double[][]>of(cot)).get(0);
+      for (int k = 0; k < wColumns.length; k++) {
+        grads[0][k] += grad.weights()[wColumns[k]];
+      }
+    }, angles);
+  }
+
+  /**
+   * The paper's loss: mean squared error between the P(|1>) after token t and the levels
+   * n_i/(k-1) of token t+1, over every step but the last, every qubit and every sequence.
+   */
+  public Tensor loss(int[][] sequences) {
+    var p = forward(sequences);
+    int rows = sequences.length;
+    int length = sequences[0].length;
+    if (length < 2) {
+      throw new QssmException("the next-token loss needs sequences of >= 2 tokens, got " + length);
+    }
+    int qIn = config.qIn();
+    var target = new double[rows * length * qIn];
+    var mask = new double[target.length];
+    for (int r = 0; r < rows; r++) {
+      for (int t = 0; t + 1 < length; t++) {
+        int v = sequences[r][t + 1];
+        for (int i = 0; i < qIn; i++) {
+          int at = (r * length + t) * qIn + i;
+          target[at] = (double) (v % config.k()) / (config.k() - 1);
+          mask[at] = 1;
+          v /= config.k();
+        }
+      }
+    }
+    var diff = Ops.mul(Ops.sub(p, Tensor.of(target, rows, length, qIn)), Tensor.of(mask, rows, length, qIn));
+    return Ops.scale(Ops.sum(Ops.mul(diff, diff)), 1.0 / (rows * (length - 1) * qIn));
+  }
+
+  /**
+   * Continues {@code prompt} by {@code count} tokens: each step runs the whole sequence so far (the
+   * state is quantum and is not copied out) and decodes the last step's P(|1>).
+   */
+  public int[] generate(int[] prompt, int count, TokenCodec codec, double temperature, RandomGenerator rng) {
+    if (prompt.length == 0) {
+      throw new QssmException("generation needs a prompt of at least one token");
+    }
+    if (codec.k() != config.k() || codec.qIn() != config.qIn()) {
+      throw new QssmException("codec (k=" + codec.k() + ", q_in=" + codec.qIn() + ") does not match the model (k="
+          + config.k() + ", q_in=" + config.qIn() + ")");
+    }
+    var seq = java.util.Arrays.copyOf(prompt, prompt.length + count);
+    int qIn = config.qIn();
+    for (int n = prompt.length; n < seq.length; n++) {
+      var p = forward(new int[][] {java.util.Arrays.copyOf(seq, n)}).data();
+      var last = java.util.Arrays.copyOfRange(p, (n - 1) * qIn, n * qIn);
+      seq[n] = codec.sample(last, temperature, rng);
+    }
+    return java.util.Arrays.copyOfRange(seq, prompt.length, seq.length);
+  }
+}
