@@ -10,6 +10,7 @@ import dev.qssm.circuit.Measurement;
 import dev.qssm.circuit.Reset;
 import dev.qssm.simulator.noise.NoiseModel;
 import dev.qssm.simulator.noise.ReadoutError;
+import dev.qssm.simulator.sampling.Sampling;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;

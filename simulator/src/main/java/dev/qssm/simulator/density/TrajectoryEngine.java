@@ -12,6 +12,7 @@ import dev.qssm.circuit.Reset;
 import dev.qssm.simulator.noise.Channel;
 import dev.qssm.simulator.noise.NoiseModel;
 import dev.qssm.simulator.noise.ReadoutError;
+import dev.qssm.simulator.sampling.Sampling;
 import java.util.SplittableRandom;
 
 /**

@@ -1,6 +1,7 @@
 package dev.qssm.simulator.statevector;
 
 import dev.qssm.backend.Readout;
+import dev.qssm.simulator.sampling.Sampling;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -55,7 +56,7 @@ final class Outcomes {
       var se = new double[exact.length];
       for (int k = 0; k < exact.length; k++) {
         double pMinus = Math.min(1, Math.max(0, (1 - exact[k]) / 2));
-        int minus = Sampler.binomial(shots, pMinus, rng);
+        int minus = Sampling.binomial(shots, pMinus, rng);
         double mean = (shots - 2.0 * minus) / shots;
         exact[k] = mean;
         se[k] = Math.sqrt(Math.max(0, 1 - mean * mean) / shots);
@@ -66,7 +67,7 @@ final class Outcomes {
     for (int i = 0; i < weights.length; i++) {
       weights[i] = bs.get(i).weight();
     }
-    var perBranch = Sampler.multinomial(weights, shots, rng);
+    var perBranch = Sampling.multinomial(weights, shots, rng);
     double[] counts;
     if (r instanceof Readout.Probabilities pr) {
       var qs = pr.qubitsOf(c);

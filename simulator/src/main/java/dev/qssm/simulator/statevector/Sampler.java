@@ -35,37 +35,6 @@ final class Sampler {
     }
   }
 
-  /** Shot counts per category for the given (unnormalised) weights. */
-  static int[] multinomial(double[] weights, int shots, SplittableRandom rng) {
-    var counts = new int[weights.length];
-    double total = 0;
-    for (double w : weights) {
-      total += w;
-    }
-    if (shots == 0) {
-      return counts;
-    }
-    var sorted = new Sorted(rng, shots, total);
-    int remaining = shots;
-    double next = sorted.next();
-    double cum = 0;
-    int last = 0;
-    for (int i = 0; i < weights.length && remaining > 0; i++) {
-      cum += weights[i];
-      if (weights[i] > 0) {
-        last = i;
-      }
-      while (remaining > 0 && next < cum) {
-        counts[i]++;
-        if (--remaining > 0) {
-          next = sorted.next();
-        }
-      }
-    }
-    counts[last] += remaining; // rounding at the very top of the range
-    return counts;
-  }
-
   /** Draws {@code shots} basis indices from |psi_i|^2 and reports them grouped by index. */
   static void sample(View v, int shots, SplittableRandom rng, Tally tally) {
     if (shots == 0) {
@@ -107,24 +76,5 @@ final class Sampler {
     if (remaining > 0) {
       tally.add(last, remaining);
     }
-  }
-
-  /** Number of successes in {@code shots} Bernoulli(p) trials. */
-  static int binomial(int shots, double p, SplittableRandom rng) {
-    int c = 0;
-    for (int s = 0; s < shots; s++) {
-      if (rng.nextDouble() < p) {
-        c++;
-      }
-    }
-    return c;
-  }
-
-  /** A stream for one binding row, derived from the task seed (SplitMix64 finaliser). */
-  static SplittableRandom rowStream(long seed, int row) {
-    long z = seed + 0x9E3779B97F4A7C15L * (row + 1L);
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return new SplittableRandom(z ^ (z >>> 31));
   }
 }

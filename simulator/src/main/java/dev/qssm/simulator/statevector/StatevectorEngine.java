@@ -4,6 +4,7 @@ import dev.qssm.backend.BackendConfig;
 import dev.qssm.backend.BackendUnavailableException;
 import dev.qssm.backend.Gradient;
 import dev.qssm.backend.Task;
+import dev.qssm.simulator.sampling.Sampling;
 import java.util.List;
 import java.util.Locale;
 
@@ -99,7 +100,7 @@ public final class StatevectorEngine implements AutoCloseable {
     var se = task.shots() > 0 ? new double[count][] : null;
     Finisher finish = (row, branches) -> {
       if (task.shots() > 0) {
-        var vs = Outcomes.sampled(p, task.readout(), branches, task.shots(), Sampler.rowStream(seed, row));
+        var vs = Outcomes.sampled(p, task.readout(), branches, task.shots(), Sampling.rowStream(seed, row));
         values[row] = vs[0];
         se[row] = vs[1];
       } else {

@@ -1,9 +1,9 @@
-package dev.qssm.simulator.density;
+package dev.qssm.simulator.sampling;
 
 import java.util.SplittableRandom;
 
 /**
- * Seeded sampling in O(shots + size): multinomial counts by merging sorted uniforms (the minimum
+ * Seeded sampling for every simulator engine, in O(shots + size): multinomial counts by merging sorted uniforms (the minimum
  * of k uniforms on [u, T) is u + (T - u)(1 - V^{1/k})) with the running sum of the weights.
  */
 public final class Sampling {
@@ -52,7 +52,7 @@ public final class Sampling {
   }
 
   /** Successes in {@code shots} Bernoulli(p) trials. */
-  static int binomial(int shots, double p, SplittableRandom rng) {
+  public static int binomial(int shots, double p, SplittableRandom rng) {
     int c = 0;
     for (int s = 0; s < shots; s++) {
       if (rng.nextDouble() < p) {
@@ -63,7 +63,7 @@ public final class Sampling {
   }
 
   /** One index drawn from non-negative weights summing to {@code total}. */
-  static int draw(double[] weights, double total, SplittableRandom rng) {
+  public static int draw(double[] weights, double total, SplittableRandom rng) {
     double u = rng.nextDouble() * total;
     double cum = 0;
     int last = 0;
@@ -88,7 +88,7 @@ public final class Sampling {
   }
 
   /** {values, standard errors} of frequencies. */
-  static double[][] frequencies(int[] counts, int shots) {
+  public static double[][] frequencies(int[] counts, int shots) {
     var v = new double[counts.length];
     var se = new double[counts.length];
     for (int i = 0; i < v.length; i++) {
