@@ -187,15 +187,21 @@ final class Parser {
 
   private QubitDecl qubitDecl() {
     Token kw = next();
-    Expr size = null;
-    if (peek().is(Kind.LBRACKET)) {
-      next();
-      size = expr();
-      expect(Kind.RBRACKET, "']'");
-    }
+    Expr size = optionalSize();
     Token name = ident("a register name");
     expectSemi(kw);
     return new QubitDecl(kw, name, size);
+  }
+
+  /** The {@code [size]} of {@code qubit[n]}/{@code bit[n]}, or null for a single qubit or bit. */
+  private Expr optionalSize() {
+    if (!peek().is(Kind.LBRACKET)) {
+      return null;
+    }
+    next();
+    Expr size = expr();
+    expect(Kind.RBRACKET, "']'");
+    return size;
   }
 
   private QubitDecl qreg() {
@@ -210,12 +216,7 @@ final class Parser {
 
   private BitDecl bitDecl() {
     Token kw = next();
-    Expr size = null;
-    if (peek().is(Kind.LBRACKET)) {
-      next();
-      size = expr();
-      expect(Kind.RBRACKET, "']'");
-    }
+    Expr size = optionalSize();
     Token name = ident("a register name");
     Operand measured = null;
     if (peek().is(Kind.ASSIGN)) {
