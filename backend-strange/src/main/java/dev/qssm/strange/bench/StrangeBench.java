@@ -5,12 +5,10 @@ import dev.qssm.backend.BackendConfig;
 import dev.qssm.backend.Backends;
 import dev.qssm.backend.Readout;
 import dev.qssm.backend.Task;
+import dev.qssm.bench.Machine;
 import dev.qssm.circuit.Circuit;
 import dev.qssm.strange.StrangeBackend;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
@@ -39,9 +37,7 @@ public final class StrangeBench {
     warmupSeconds = quick ? 0.5 : 2;
     out.println("## strange backend benchmark" + (quick ? " (quick)" : ""));
     out.println();
-    out.printf(Locale.ROOT, "Machine: %d cores, %s; %s %s, max heap %d MB.%n",
-        Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.vm.name"),
-        System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+    out.println(Machine.describe());
     out.printf(Locale.ROOT, "Circuit: %d layers of a random rx/ry/rz on every qubit + a CNOT ladder cx(k, k+1);"
         + " exact probabilities, one binding row. Best of several rounds after warm-up, the three interleaved in each round so that other load on the machine hits them alike.%n", LAYERS);
     out.println();
@@ -137,16 +133,4 @@ public final class StrangeBench {
     return best;
   }
 
-  private static String cpuModel() {
-    try {
-      for (var line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("model name")) {
-          return line.substring(line.indexOf(':') + 1).trim();
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux: fall through
-    }
-    return System.getProperty("os.arch");
-  }
 }

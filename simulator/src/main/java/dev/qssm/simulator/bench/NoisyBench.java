@@ -3,15 +3,13 @@ package dev.qssm.simulator.bench;
 import dev.qssm.backend.BackendConfig;
 import dev.qssm.backend.Readout;
 import dev.qssm.backend.Task;
+import dev.qssm.bench.Machine;
 import dev.qssm.circuit.Circuit;
 import dev.qssm.simulator.NoisyBackend;
 import dev.qssm.simulator.noise.Channel;
 import dev.qssm.simulator.noise.NoiseModel;
 import dev.qssm.simulator.noise.ReadoutError;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -25,9 +23,7 @@ public final class NoisyBench {
   public static void run(PrintStream out, boolean quick) {
     out.println("## qssm noisy simulator benchmark" + (quick ? " (quick)" : ""));
     out.println();
-    out.printf(Locale.ROOT, "Machine: %d cores, %s; %s %s, max heap %d MB.%n",
-        Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.vm.name"),
-        System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+    out.println(Machine.describe());
     out.println("Noise: depolarizing 0.001 (1q) / 0.01 (2q), thermal relaxation T1 = 100 µs, T2 = 80 µs over"
         + " 35 ns (1q) / 300 ns (2q), readout 2%. One thread; medians of repetitions.");
     out.println();
@@ -118,16 +114,4 @@ public final class NoisyBench {
     return t[reps / 2];
   }
 
-  private static String cpuModel() {
-    try {
-      for (var line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("model name")) {
-          return line.substring(line.indexOf(':') + 1).trim();
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux
-    }
-    return System.getProperty("os.arch");
-  }
 }

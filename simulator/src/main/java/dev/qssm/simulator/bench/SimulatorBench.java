@@ -3,6 +3,7 @@ package dev.qssm.simulator.bench;
 import dev.qssm.backend.BackendConfig;
 import dev.qssm.backend.Readout;
 import dev.qssm.backend.Task;
+import dev.qssm.bench.Machine;
 import dev.qssm.circuit.Angle;
 import dev.qssm.circuit.Circuit;
 import dev.qssm.circuit.Gate;
@@ -11,10 +12,7 @@ import dev.qssm.circuit.Parameter;
 import dev.qssm.circuit.ParameterKind;
 import dev.qssm.simulator.ExactBackend;
 import dev.qssm.simulator.statevector.BenchProbe;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,9 +33,7 @@ public final class SimulatorBench {
     warmup = quick ? 0.05 : 0.3;
     out.println("## qssm exact simulator benchmark" + (quick ? " (quick)" : ""));
     out.println();
-    out.printf(Locale.ROOT, "Machine: %d cores, %s; %s %s, max heap %d MB.%n", cores, cpuModel(),
-        System.getProperty("java.vm.name"), System.getProperty("java.version"),
-        Runtime.getRuntime().maxMemory() >> 20);
+    out.println(Machine.describe());
     out.println("Medians of several repetitions after warm-up; on a shared machine expect noise.");
     out.println();
     gates(out, quick ? new int[] {8, 10} : new int[] {12, 16, 20, 24}, cores, quick ? 3 : 5, quick ? 1 << 16 : 1 << 22);
@@ -45,18 +41,6 @@ public final class SimulatorBench {
     projection(out, quick ? 5 : 10, quick ? 64 : 6272, cores, quick ? 1 : 3);
   }
 
-  private static String cpuModel() {
-    try {
-      for (var line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("model name")) {
-          return line.substring(line.indexOf(':') + 1).trim();
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux: fall through
-    }
-    return System.getProperty("os.arch");
-  }
 
   private static double median(double[] xs) {
     var s = xs.clone();
