@@ -1,6 +1,7 @@
 package dev.qssm.cli;
 
 import dev.qssm.backend.Backend;
+import dev.qssm.config.QssmConfig;
 import dev.qssm.models.hqc.HqcMamba;
 import dev.qssm.models.mamba.MambaConfig;
 import dev.qssm.models.train.TrainListener;
@@ -27,8 +28,8 @@ import picocli.CommandLine.Spec;
     name = "train",
     sortOptions = false,
     description = {
-      "Trains a model on sequential MNIST (each image a sequence of 784 pixels) and reports test accuracy"
-          + " after each epoch.",
+      "Trains a model on sequential MNIST (each image a sequence of 784 pixels, or of 28 rows with"
+          + " --pixels-per-token 28) and reports test accuracy after each epoch.",
       "Writes OUT/metrics.csv, OUT/curves.png, OUT/model.safetensors (PyTorch state_dict names) and a"
           + " checkpoint in OUT/checkpoint that --resume continues from."
     })
@@ -76,6 +77,15 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--q-layers", paramLabel = "L", order = 21, defaultValue = "2",
       description = "hqc-mamba: rotation + entangler layers per quantum projection") int qLayers;
 
+  @Option(names = "--entangler", paramLabel = "KIND", order = 22, defaultValue = "ring",
+      description = "hqc-mamba: ring (CNOT ring, default) or cz (all-to-all CZ)") String entangler;
+  @Option(names = "--readout", paramLabel = "KIND", order = 23, defaultValue = "probabilities",
+      description = "hqc-mamba: probabilities (2^n basis states, default) or pauli-z (n expectations + linear map)")
+  String readout;
+  @Option(names = "--pixels-per-token", paramLabel = "P", order = 24, defaultValue = "1",
+      description = "pixels per sequence step: 1 (784 steps, default), 28 (row by row), any divisor of 784")
+  int pixelsPerToken;
+
   @picocli.CommandLine.Mixin QMambaTrain qmamba;
 
   @Override
@@ -98,26 +108,57 @@ final class TrainCommand implements Callable<Integer> {
     var wd = main.context().workingDirectory();
     out = wd.resolve(out);
     data = data == null ? null : wd.resolve(data);
-    var cfg = new MambaConfig(dModel, layers, expand, dState, 4, 0, 1, 10, pool, true);
-    var opts = new TrainOptions(cfg, data, epochs, batch, seed, out, checkpointEvery,
+    if (pixelsPerToken < 1 || 784 % pixelsPerToken != 0) {
+      throw new ParameterException(spec.commandLine(), "--pixels-per-token must divide 784 (1, 2, 4, 7, 14, 16, 28, ...), got "
+          + pixelsPerToken);
+    }
+    var cfg = new MambaConfig(dModel, layers, expand, dState, 4, 0, pixelsPerToken, 10, pool, true);
+    var opts = new TrainOptions(pixelsPerToken, data, epochs, batch, seed, out, checkpointEvery,
         task.equals("psmnist") ? Long.valueOf(seed + 1) : null, trainLimit, testLimit, lr, 0.01, 1.0);
     if (model.equals("mamba")) {
-      train(new Trainer(opts));
+      train(new Trainer(opts, HqcMamba.classical(cfg, new SplittableRandom(seed))));
     } else {
-      var config = main.config(b -> {
-        if (backendName != null) {
-          b.backend(backendName);
-        }
-        backendOptions.forEach(b::option);
-      });
+      var config = config();
+      var qo = quantumOptions(config.backend().shots());
       try (var backend = main.injector(config).getInstance(Backend.class)) {
-        var qo = QuantumProjection.Options.defaults().withLayers(qLayers).withShots(config.backend().shots());
         var hqc = HqcMamba.create(cfg, backend, new LinkedHashSet<>(quantum), qo, new SplittableRandom(seed));
         main.context().out().printf(Locale.ROOT, "hqc-mamba: quantum %s on backend %s%n", quantum, backend.name());
-        train(new Trainer(opts, hqc.model(), hqc.groups(lr, 0.01), "hqc-mamba"));
+        train(new Trainer(opts, hqc));
       }
     }
     return 0;
+  }
+
+  private QssmConfig config() {
+    return main.config(b -> {
+      if (backendName != null) {
+        b.backend(backendName);
+      }
+      backendOptions.forEach(b::option);
+    });
+  }
+
+  private QuantumProjection.Options quantumOptions(int shots) {
+    QuantumProjection.Entangler e;
+    if (entangler.equals("ring")) {
+      e = QuantumProjection.Entangler.CNOT_RING;
+    } else if (entangler.equals("cz")) {
+      e = QuantumProjection.Entangler.ALL_TO_ALL_CZ;
+    } else {
+      throw new ParameterException(spec.commandLine(), "--entangler must be ring or cz, got '" + entangler + "'");
+    }
+    QuantumProjection.Kind k;
+    if (readout.equals("probabilities")) {
+      k = QuantumProjection.Kind.PROBABILITIES;
+    } else if (readout.equals("pauli-z")) {
+      k = QuantumProjection.Kind.PAULI_Z;
+    } else {
+      throw new ParameterException(spec.commandLine(), "--readout must be probabilities or pauli-z, got '" + readout + "'");
+    }
+    if (qLayers < 1) {
+      throw new ParameterException(spec.commandLine(), "--q-layers must be at least 1, got " + qLayers);
+    }
+    return new QuantumProjection.Options(qLayers, e, k, shots);
   }
 
   private void train(Trainer trainer) {

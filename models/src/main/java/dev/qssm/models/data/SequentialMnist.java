@@ -4,16 +4,29 @@ import dev.qssm.autograd.Tensor;
 import java.util.SplittableRandom;
 
 /**
- * Sequential MNIST: each image is a sequence of its pixels ({@code batch x 784 x 1}, values in
- * [0, 1]), optionally in a fixed random order (permuted sMNIST).
+ * Sequential MNIST: each image is a sequence of tokens of {@code pixelsPerToken} consecutive
+ * pixels ({@code batch x 784/P x P}, values in [0, 1]), optionally in a fixed random pixel order
+ * (permuted sMNIST). P = 1 is the classic pixel-by-pixel task (784 steps); P = 28 reads an image
+ * row by row (28 steps).
  */
 public final class SequentialMnist {
   private final Mnist data;
   private final int[] order;
+  private final int pixelsPerToken;
 
-  /** Pixels in reading order; {@code permutationSeed} non-null fixes a pixel permutation instead. */
+  /** Pixel by pixel in reading order; {@code permutationSeed} non-null fixes a pixel permutation instead. */
   public SequentialMnist(Mnist data, Long permutationSeed) {
+    this(data, permutationSeed, 1);
+  }
+
+  /** Tokens of {@code pixelsPerToken} pixels, which must divide the image's pixel count. */
+  public SequentialMnist(Mnist data, Long permutationSeed, int pixelsPerToken) {
+    if (pixelsPerToken < 1 || data.pixels() % pixelsPerToken != 0) {
+      throw new DataException("pixels per token must divide the " + data.pixels() + " pixels of an image, got "
+          + pixelsPerToken);
+    }
     this.data = data;
+    this.pixelsPerToken = pixelsPerToken;
     this.order = new int[data.pixels()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -27,11 +40,16 @@ public final class SequentialMnist {
     return data.size();
   }
 
+  /** Tokens per sequence. */
   public int length() {
-    return order.length;
+    return order.length / pixelsPerToken;
   }
 
-  /** Inputs {@code [indices.length, pixels, 1]} for the given examples. */
+  public int pixelsPerToken() {
+    return pixelsPerToken;
+  }
+
+  /** Inputs {@code [indices.length, length(), pixelsPerToken()]} for the given examples. */
   public Tensor inputs(int[] indices) {
     int p = order.length;
     var x = new double[indices.length * p];
@@ -41,7 +59,7 @@ public final class SequentialMnist {
         x[b * p + t] = (data.images()[base + order[t]] & 0xff) / 255.0;
       }
     }
-    return Tensor.of(x, indices.length, p, 1);
+    return Tensor.of(x, indices.length, p / pixelsPerToken, pixelsPerToken);
   }
 
   public int[] labels(int[] indices) {

@@ -5,26 +5,20 @@ import dev.qssm.autograd.Ops;
 import dev.qssm.autograd.Tensor;
 import dev.qssm.models.data.Mnist;
 import dev.qssm.models.data.SequentialMnist;
-import dev.qssm.models.mamba.MambaClassifier;
-import dev.qssm.models.mamba.MambaConfig;
+import dev.qssm.nn.Module;
 import dev.qssm.optim.Adam;
 import dev.qssm.optim.Clip;
 import dev.qssm.optim.LrSchedule;
 import dev.qssm.optim.Optimizer;
-import dev.qssm.optim.ParamGroup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.logging.Logger;
 
 /**
- * Trains a Mamba classifier on (permuted) sequential MNIST with AdamW, checkpointing as it goes.
+ * Trains a sequence classifier on (permuted) sequential MNIST with AdamW, checkpointing as it goes.
  * Writes {@code metrics.csv} (one row per epoch) and, at the end, {@code model.safetensors} to
  * the output directory. Deterministic: a run resumed from a checkpoint ends with the same weights,
  * bit for bit, as an uninterrupted run with the same seed.
@@ -35,60 +29,28 @@ public final class Trainer {
       "epoch,step,train_loss,train_accuracy,test_loss,test_accuracy,seconds,tokens_per_second";
 
   private final TrainOptions o;
-  private final MambaClassifier model;
+  private final Classifier classifier;
+  private final Module model;
   private final Optimizer opt;
 
-  private final String modelName;
-
-  public Trainer(TrainOptions options) {
+  /** Trains {@code classifier} with AdamW over its own parameter groups. */
+  public Trainer(TrainOptions options, Classifier classifier) {
     this.o = options;
-    this.model = new MambaClassifier(options.model(), new SplittableRandom(options.seed()));
-    this.opt = Adam.adamW(groups(model, options.lr(), options.weightDecay()), 0.9, 0.999, 1e-8);
-    this.modelName = "mamba";
+    this.classifier = classifier;
+    this.model = classifier.module();
+    this.opt = Adam.adamW(classifier.groups(options.lr(), options.weightDecay()), 0.9, 0.999, 1e-8);
   }
 
-  /**
-   * Trains a model built elsewhere (e.g. HQC-Mamba) with its own parameter groups; {@code
-   * modelName} goes into the checkpoint's config so a resume with another model is refused.
-   */
-  public Trainer(TrainOptions options, MambaClassifier model, List<ParamGroup> groups, String modelName) {
-    this.o = options;
-    this.model = model;
-    this.opt = Adam.adamW(groups, 0.9, 0.999, 1e-8);
-    this.modelName = modelName;
-  }
-
-  public MambaClassifier model() {
+  public Module model() {
     return model;
-  }
-
-  /**
-   * Parameter groups after the HQC-Mamba recipe: in_proj and out_proj at 0.3x the base rate, x_proj
-   * at 0.1x, everything else at the base rate (3e-4 / 1e-4 / 3e-4 / 1e-3 with the default 1e-3);
-   * weight decay on matrices only (not on A_log, D, norms, biases).
-   */
-  public static List<ParamGroup> groups(MambaClassifier model, double lr, double wd) {
-    var byKey = new LinkedHashMap<String, LinkedHashMap<String, Tensor>>();
-    var rates = new LinkedHashMap<String, double[]>();
-    model.parameters().forEach((name, t) -> {
-      double rate = name.contains(".x_proj.") ? lr / 10 : name.contains(".in_proj.") || name.contains(".out_proj.")
-          ? lr * 0.3 : lr;
-      boolean decay = t.rank() >= 2 && !name.endsWith("A_log");
-      String key = rate + "/" + decay;
-      byKey.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(name, t);
-      rates.put(key, new double[] {rate, decay ? wd : 0});
-    });
-    var groups = new ArrayList<ParamGroup>();
-    byKey.forEach((k, params) -> groups.add(new ParamGroup(params, rates.get(k)[0], rates.get(k)[1])));
-    return groups;
   }
 
   /** Runs to the end; with {@code resume}, first restores the checkpoint in the output directory if there is one. */
   public void run(boolean resume, TrainListener listener) {
     var trainSet = limit(o.data() == null ? Mnist.bundled("train") : Mnist.load(o.data(), "train"), o.trainLimit());
     var testSet = limit(o.data() == null ? Mnist.bundled("t10k") : Mnist.load(o.data(), "t10k"), o.testLimit());
-    var train = new SequentialMnist(trainSet, o.permutationSeed());
-    var test = new SequentialMnist(testSet, o.permutationSeed());
+    var train = new SequentialMnist(trainSet, o.permutationSeed(), o.pixelsPerToken());
+    var test = new SequentialMnist(testSet, o.permutationSeed(), o.pixelsPerToken());
     int n = train.size();
     long perEpoch = (n + o.batch() - 1) / o.batch();
     long total = perEpoch * o.epochs();
@@ -147,7 +109,7 @@ public final class Trainer {
         Checkpoint.save(o.out(), config, model, opt, step, o.seed());
       }
       if (epochEnd) {
-        double[] t = evaluate(test);
+        double[] t = evaluate(model, test, o.batch());
         var r = new TrainListener.EpochResult(epoch + 1, step, lossSum / seen, correct / (double) seen, t[0], t[1],
             secs, tokens / secs);
         appendCsv(csv, r);
@@ -162,33 +124,65 @@ public final class Trainer {
     Safetensors.write(o.out().resolve("model.safetensors"), model.parameters(), false);
   }
 
-  /** Test loss and accuracy. */
-  public double[] evaluate(SequentialMnist set) {
+  /** Loss and accuracy of {@code model} over {@code set}, {@code batch} examples per forward pass. */
+  public static double[] evaluate(Module model, SequentialMnist set, int batch) {
+    var r = evaluate(model, set, batch, (done, total) -> {});
+    return new double[] {r.loss(), r.accuracy()};
+  }
+
+  /** The outcome of an evaluation: mean loss, accuracy and every prediction. */
+  public record Evaluation(double loss, double accuracy, int[] predicted, int[] labels) {}
+
+  /** Progress of a long evaluation: examples done of total. */
+  public interface Progress {
+    void update(int done, int total);
+  }
+
+  /** Evaluates {@code model} over {@code set}, reporting progress after each batch. */
+  public static Evaluation evaluate(Module model, SequentialMnist set, int batch, Progress progress) {
     double loss = 0;
     int right = 0;
-    for (int s = 0; s < set.size(); s += o.batch()) {
-      var idx = new int[Math.min(o.batch(), set.size() - s)];
+    var predicted = new int[set.size()];
+    var all = new int[set.size()];
+    for (int s = 0; s < set.size(); s += batch) {
+      var idx = new int[Math.min(batch, set.size() - s)];
       for (int i = 0; i < idx.length; i++) {
         idx[i] = s + i;
       }
       var labels = set.labels(idx);
       var logits = model.forward(set.inputs(idx));
       loss += Ops.crossEntropy(logits, labels).item() * idx.length;
-      right += correct(logits, labels);
+      var p = argmax(logits);
+      for (int i = 0; i < idx.length; i++) {
+        predicted[s + i] = p[i];
+        all[s + i] = labels[i];
+        right += p[i] == labels[i] ? 1 : 0;
+      }
+      progress.update(s + idx.length, set.size());
     }
-    return new double[] {loss / set.size(), right / (double) set.size()};
+    return new Evaluation(loss / set.size(), right / (double) set.size(), predicted, all);
   }
 
-  private static int correct(Tensor logits, int[] labels) {
-    int c = logits.dim(1), right = 0;
-    for (int i = 0; i < labels.length; i++) {
+  private static int[] argmax(Tensor logits) {
+    int c = logits.dim(1);
+    var out = new int[logits.dim(0)];
+    for (int i = 0; i < out.length; i++) {
       int best = 0;
       for (int j = 1; j < c; j++) {
         if (logits.data()[i * c + j] > logits.data()[i * c + best]) {
           best = j;
         }
       }
-      right += best == labels[i] ? 1 : 0;
+      out[i] = best;
+    }
+    return out;
+  }
+
+  private static int correct(Tensor logits, int[] labels) {
+    var p = argmax(logits);
+    int right = 0;
+    for (int i = 0; i < labels.length; i++) {
+      right += p[i] == labels[i] ? 1 : 0;
     }
     return right;
   }
@@ -211,21 +205,10 @@ public final class Trainer {
         m.cols());
   }
 
-  // what must agree between a checkpoint and the run resuming it
+  // what must agree between a checkpoint and the run resuming it: the architecture and the run's settings
   JsonObject config() {
-    MambaConfig c = o.model();
-    var j = new JsonObject();
-    j.addProperty("model", modelName);
-    j.addProperty("d_model", c.dModel());
-    j.addProperty("n_layers", c.nLayers());
-    j.addProperty("expand", c.expand());
-    j.addProperty("d_state", c.dState());
-    j.addProperty("d_conv", c.dConv());
-    j.addProperty("dt_rank", c.dtRank());
-    j.addProperty("d_in", c.dIn());
-    j.addProperty("n_classes", c.nClasses());
-    j.addProperty("pool", c.pool());
-    j.addProperty("final_norm", c.finalNorm());
+    var j = classifier.config().deepCopy();
+    j.addProperty("pixels_per_token", o.pixelsPerToken());
     j.addProperty("epochs", o.epochs());
     j.addProperty("batch", o.batch());
     j.addProperty("seed", o.seed());

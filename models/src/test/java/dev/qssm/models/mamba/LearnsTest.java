@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qssm.autograd.Ops;
 import dev.qssm.autograd.Tensor;
-import dev.qssm.models.train.Trainer;
+import dev.qssm.models.hqc.HqcMamba;
 import dev.qssm.optim.Adam;
 import dev.qssm.optim.Clip;
 import java.util.SplittableRandom;
@@ -24,8 +24,9 @@ class LearnsTest {
       x[i * len + pos] = 1;
     }
     var input = Tensor.of(x, n, len, 1);
-    var model = new MambaClassifier(new MambaConfig(8, 1, 2, 4, 4, 0, 1, 2, "mean", true), new SplittableRandom(1));
-    var opt = Adam.adamW(Trainer.groups(model, 1e-2, 0.01), 0.9, 0.999, 1e-8);
+    var mamba = HqcMamba.classical(new MambaConfig(8, 1, 2, 4, 4, 0, 1, 2, "mean", true), new SplittableRandom(1));
+    var model = mamba.module();
+    var opt = Adam.adamW(mamba.groups(1e-2, 0.01), 0.9, 0.999, 1e-8);
     double first = 0, last = 0;
     for (int step = 0; step < 150; step++) {
       var loss = Ops.crossEntropy(model.forward(input), y);

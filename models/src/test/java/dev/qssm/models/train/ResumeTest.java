@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
+import dev.qssm.models.hqc.HqcMamba;
 import dev.qssm.models.mamba.MambaConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ResumeTest {
   @TempDir Path dir;
 
-  static TrainOptions options(Path out) {
-    var model = new MambaConfig(4, 1, 2, 4, 4, 0, 1, 10, "mean", true);
-    return new TrainOptions(model, null, 2, 2, 11, out, 1, null, 24, 4, 1e-2, 0.01, 1.0);
+  static Trainer trainer(Path out) {
+    var model = HqcMamba.classical(new MambaConfig(4, 1, 2, 4, 4, 0, 1, 10, "mean", true), new SplittableRandom(11));
+    return new Trainer(new TrainOptions(1, null, 2, 2, 11, out, 1, null, 24, 4, 1e-2, 0.01, 1.0), model);
   }
 
   @Test
@@ -36,7 +38,7 @@ class ResumeTest {
     }
     child.destroyForcibly().waitFor();
     var resumedAt = new AtomicLong(-1);
-    var resumed = new Trainer(options(killed));
+    var resumed = trainer(killed);
     resumed.run(true, new TrainListener() {
       @Override
       public void resumed(long step) {
@@ -46,7 +48,7 @@ class ResumeTest {
     assertTrue(resumedAt.get() >= 5 && resumedAt.get() < 24, "killed mid-run, resumed at " + resumedAt.get()
         + "; child log: " + Files.readString(dir.resolve("child.log")));
 
-    var straight = new Trainer(options(dir.resolve("straight")));
+    var straight = trainer(dir.resolve("straight"));
     straight.run(false, new TrainListener() {});
     straight.model().parameters().forEach((k, t) ->
         assertArrayEquals(t.data(), resumed.model().parameters().get(k).data(), k));
