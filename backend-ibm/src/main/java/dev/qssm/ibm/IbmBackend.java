@@ -27,6 +27,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
@@ -45,6 +46,7 @@ public final class IbmBackend implements Backend {
   private final BackendConfig config;
   private final String device;
   private final Path dryRun;
+  private final AtomicInteger dryRunJobs = new AtomicInteger(); // job files written so far
   private final IbmClient.Sleeper sleeper;
   private final Clock clock;
   private final Map<String, String> env;
@@ -274,7 +276,9 @@ public final class IbmBackend implements Backend {
         if (bodies.size() > 1 && config.getBoolean("batch", true)) {
           body.addProperty("session_id", "<id returned by POST /sessions>");
         }
-        Files.writeString(dryRun.resolve(String.format("job-%03d.json", j + 1)), gson.toJson(body) + "\n");
+        // numbered on across calls, so a dry run of a training or evaluation loop keeps every job
+        Files.writeString(dryRun.resolve(String.format("job-%03d.json", dryRunJobs.incrementAndGet())),
+            gson.toJson(body) + "\n");
       }
     } catch (IOException e) {
       throw new BackendException("cannot write the dry run to " + dryRun + ": " + e.getMessage(), e);

@@ -8,7 +8,6 @@ import dev.qssm.models.train.TrainListener;
 import dev.qssm.models.train.TrainOptions;
 import dev.qssm.models.train.Trainer;
 import dev.qssm.qnn.QuantumProjection;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -163,12 +162,13 @@ final class TrainCommand implements Callable<Integer> {
 
   private void train(Trainer trainer) {
     var stdout = main.context().out();
-    var bar = new Bar(main.context().err());
+    var bar = new ProgressBar(main.context().err());
     main.out().flush();
     trainer.run(resume, new TrainListener() {
       @Override
       public void step(long step, long total, int epoch, double loss, double acc, double tps) {
-        bar.update(step, total, epoch + 1, epochs, loss, acc, tps);
+        bar.update(step, total, String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs),
+            String.format(Locale.ROOT, "loss %.4f acc %.3f %.0f tok/s", loss, acc, tps));
       }
 
       @Override
@@ -190,40 +190,5 @@ final class TrainCommand implements Callable<Integer> {
     TrainingCurves.write(out.resolve("metrics.csv"), png);
     stdout.println("wrote " + out.resolve("model.safetensors") + ", " + out.resolve("metrics.csv") + ", " + png);
     stdout.flush();
-  }
-
-  /** A one-line carriage-return progress bar on stderr. */
-  static final class Bar {
-    private final PrintStream err;
-    private final long started = System.nanoTime();
-    private long startStep = -1;
-    private long lastDraw;
-
-    Bar(PrintStream err) {
-      this.err = err;
-    }
-
-    void update(long step, long total, int epoch, int epochs, double loss, double acc, double tps) {
-      if (startStep < 0) {
-        startStep = step - 1;
-      }
-      long now = System.nanoTime();
-      if (now - lastDraw < 200_000_000L && step < total) {
-        return;
-      }
-      lastDraw = now;
-      int width = 24, filled = (int) (width * step / total);
-      double perStep = (now - started) / 1e9 / (step - startStep);
-      long eta = Math.round(perStep * (total - step));
-      err.printf(Locale.ROOT, "\repoch %d/%d [%s%s] %d/%d loss %.4f acc %.3f %.0f tok/s ETA %d:%02d:%02d ", epoch, epochs,
-          "=".repeat(filled), " ".repeat(width - filled), step, total, loss, acc, tps, eta / 3600, eta / 60 % 60,
-          eta % 60);
-      err.flush();
-    }
-
-    void clear() {
-      err.print("\r" + " ".repeat(110) + "\r");
-      err.flush();
-    }
   }
 }

@@ -72,6 +72,30 @@ public final class Checkpoint {
     }
   }
 
+  /**
+   * The checkpoint directory for {@code dir}: a training output directory (holding {@code
+   * checkpoint/}) or a checkpoint directory itself.
+   */
+  public static Path locate(Path dir) {
+    for (var candidate : new Path[] {dir.resolve(DIR), dir, dir.resolve(OLD)}) {
+      if (Files.isRegularFile(candidate.resolve("config.json"))) {
+        return candidate;
+      }
+    }
+    throw new WeightsException(dir + ": no checkpoint here (expected " + dir.resolve(DIR).resolve("config.json")
+        + "; train with qssm train --out DIR first)");
+  }
+
+  /** The architecture and run settings stored with the checkpoint in {@code dir} (see {@link #locate}). */
+  public static JsonObject config(Path dir) {
+    var file = locate(dir).resolve("config.json");
+    try {
+      return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+    } catch (IOException | RuntimeException e) {
+      throw new WeightsException(file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
   /** Restores the latest complete checkpoint under {@code out} into model and optimizer, if any. */
   public static Optional<State> load(Path out, Module model, Optimizer opt) {
     var dir = out.resolve(DIR);

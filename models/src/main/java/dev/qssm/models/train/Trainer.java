@@ -197,7 +197,7 @@ public final class Trainer {
     }
   }
 
-  private static Mnist limit(Mnist m, int limit) {
+  static Mnist limit(Mnist m, int limit) {
     if (limit == 0 || limit >= m.size()) {
       return m;
     }
