@@ -14,7 +14,11 @@ final class NoiseJson {
   static NoiseModel parse(JsonObject json, Path baseDir) {
     var b = NoiseModel.builder();
     var parts = new ArrayList<String>();
-    if (json.has("ibm")) {
+    if (json.has("ibm") && json.get("ibm").isJsonPrimitive()) {
+      String device = json.get("ibm").getAsString().replaceFirst("^ibm_", "");
+      IbmCalibration.populate(b, bundled(device, "properties"), bundled(device, "configuration"));
+      parts.add("ibm_" + device + " (bundled calibration)");
+    } else if (json.has("ibm")) {
       var ibm = json.get("ibm").getAsJsonObject();
       var props = requireString(ibm, "ibm.properties");
       var conf = requireString(ibm, "ibm.configuration");
@@ -50,6 +54,26 @@ final class NoiseJson {
       }
     }
     return b.description(String.join(", ", parts)).build();
+  }
+
+  /** Bundled IBM calibration snapshots, so "ibm": "fez" works offline; see docs/noise.md for their date. */
+  static final java.util.List<String> BUNDLED_DEVICES = java.util.List.of("fez");
+
+  private static JsonObject bundled(String device, String kind) {
+    if (!BUNDLED_DEVICES.contains(device)) {
+      throw new NoiseException("no bundled calibration for IBM device '" + device + "'; bundled: "
+          + String.join(", ", BUNDLED_DEVICES) + " (or give {\"properties\": FILE, \"configuration\": FILE})");
+    }
+    String name = "ibm_" + device + "-" + kind + ".json.gz";
+    try (var in = NoiseJson.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new NoiseException("bundled resource " + name + " is missing from the jar");
+      }
+      var text = new String(new java.util.zip.GZIPInputStream(in).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return com.google.gson.JsonParser.parseString(text).getAsJsonObject();
+    } catch (java.io.IOException e) {
+      throw new NoiseException("cannot read bundled " + name + ": " + e.getMessage());
+    }
   }
 
   private static void both(NoiseModel.Builder b, Channel c) {

@@ -105,4 +105,21 @@ class IbmCalibrationTest {
     }
     throw new AssertionError(name);
   }
+
+  @Test
+  void bundledFezIsTheSameCalibrationAsTheFiles() {
+    var circuit = Circuit.builder(3).h(0).cx(0, 1).cx(1, 2).sx(2).build();
+    var task = Task.builder(circuit).readout(Readout.probabilities()).build();
+    try (var files = new NoisyBackend(BackendConfig.of("noisy"), fez());
+        var bundled = new NoisyBackend(BackendConfig.of("noisy"), NoiseModel.fromJson("{\"ibm\": \"fez\"}"))) {
+      var expected = files.run(task).row(0);
+      var actual = bundled.run(task).row(0);
+      for (int i = 0; i < expected.length; i++) {
+        assertEquals(expected[i], actual[i], 0.0, "outcome " + i);
+      }
+      assertTrue(expected[0] < 0.5 && expected[7] < 0.5 && expected[1] > 0, "noise moves weight off |000>, |111>");
+    }
+    var e = assertThrows(NoiseException.class, () -> NoiseModel.fromJson("{\"ibm\": \"nowhere\"}"));
+    assertTrue(e.getMessage().contains("no bundled calibration for IBM device 'nowhere'; bundled: fez"), e.getMessage());
+  }
 }
