@@ -115,14 +115,14 @@ final class TrainCommand implements Callable<Integer> {
     var opts = new TrainOptions(pixelsPerToken, data, epochs, batch, seed, out, checkpointEvery,
         task.equals("psmnist") ? Long.valueOf(seed + 1) : null, trainLimit, testLimit, lr, 0.01, 1.0);
     if (model.equals("mamba")) {
-      train(new Trainer(opts, HqcMamba.classical(cfg, new SplittableRandom(seed))));
+      train(main, new Trainer(opts, HqcMamba.classical(cfg, new SplittableRandom(seed))), out, epochs, resume);
     } else {
       var config = config();
       var qo = quantumOptions(config.backend().shots());
       try (var backend = main.injector(config).getInstance(Backend.class)) {
         var hqc = HqcMamba.create(cfg, backend, new LinkedHashSet<>(quantum), qo, new SplittableRandom(seed));
         main.context().out().printf(Locale.ROOT, "hqc-mamba: quantum %s on backend %s%n", quantum, backend.name());
-        train(new Trainer(opts, hqc));
+        train(main, new Trainer(opts, hqc), out, epochs, resume);
       }
     }
     return 0;
@@ -160,7 +160,8 @@ final class TrainCommand implements Callable<Integer> {
     return new QuantumProjection.Options(qLayers, e, k, shots);
   }
 
-  private void train(Trainer trainer) {
+  /** Runs {@code trainer} with a progress bar and a line per epoch, then draws OUT/curves.png. */
+  static void train(Main main, Trainer trainer, Path out, int epochs, boolean resume) {
     var stdout = main.context().out();
     var bar = new ProgressBar(main.context().err());
     main.out().flush();

@@ -51,6 +51,42 @@ final class TrainingCurves {
     }
   }
 
+  /**
+   * Several runs on one figure: test accuracy and train loss per epoch, one line per run (e.g.
+   * HQC-Mamba against its classical twin). {@code runs} maps a label to its metrics.csv.
+   */
+  static void compare(java.util.Map<String, Path> runs, Path png) {
+    System.setProperty("java.awt.headless", "true");
+    XYChart acc = chart("Test accuracy", "accuracy");
+    XYChart loss = chart("Train loss", "cross-entropy");
+    runs.forEach((label, csv) -> {
+      var epoch = new ArrayList<Double>();
+      var testAcc = new ArrayList<Double>();
+      var trainLoss = new ArrayList<Double>();
+      try {
+        var lines = Files.readAllLines(csv);
+        for (var line : lines.subList(1, lines.size())) {
+          var f = line.split(",");
+          epoch.add(Double.parseDouble(f[0]));
+          trainLoss.add(Double.parseDouble(f[2]));
+          testAcc.add(Double.parseDouble(f[5]));
+        }
+      } catch (IOException e) {
+        throw new CommandException(csv + ": cannot read: " + e.getMessage(), e);
+      }
+      if (!epoch.isEmpty()) {
+        acc.addSeries(label, epoch, testAcc);
+        loss.addSeries(label, epoch, trainLoss);
+      }
+    });
+    try {
+      List<Chart> charts = List.of(acc, loss);
+      BitmapEncoder.saveBitmap(charts, 1, 2, png.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
+    } catch (IOException e) {
+      throw new CommandException(png + ": cannot write: " + e.getMessage(), e);
+    }
+  }
+
   private static XYChart chart(String title, String y) {
     var c = new XYChartBuilder().width(560).height(400).title(title).xAxisTitle("epoch").yAxisTitle(y).build();
     c.getStyler().setMarkerSize(6);
