@@ -124,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static String read(Path resolved, Path shown) {
+  static String read(Path resolved, Path shown) {
     try {
       return Files.readString(resolved);
     } catch (NoSuchFileException e) {
