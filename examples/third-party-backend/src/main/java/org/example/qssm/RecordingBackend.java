@@ -105,7 +105,8 @@ public final class RecordingBackend implements Backend {
     o.addProperty("instructions", t.circuit().instructions().size());
     o.addProperty("parameters", t.circuit().parameters().size());
     o.addProperty("rows", t.rows());
-    o.addProperty("readout", t.readout().toString());
+    var kind = t.readout().getClass().getSimpleName(); // Probabilities, Expectations, ...
+    o.addProperty("readout", Character.toLowerCase(kind.charAt(0)) + kind.substring(1));
     o.addProperty("shots", t.shots());
     t.seed().ifPresent(s -> o.addProperty("seed", s));
     return o.toString();

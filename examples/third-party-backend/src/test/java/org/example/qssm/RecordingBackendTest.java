@@ -40,7 +40,8 @@ class RecordingBackendTest {
     }
     var lines = Files.readAllLines(log);
     assertEquals(2, lines.size());
-    assertTrue(lines.get(0).startsWith("{\"call\":\"run\",\"qubits\":2,\"instructions\":2,"), lines.get(0));
+    assertEquals("{\"call\":\"run\",\"qubits\":2,\"instructions\":2,\"parameters\":0,\"rows\":1,"
+        + "\"readout\":\"probabilities\",\"shots\":0}", lines.get(0));
   }
 
   @Test
