@@ -67,6 +67,7 @@ final class ConfigCommand implements Runnable {
         }
         backendOptions.forEach(b::option);
       });
+      main.checkBackend(effective);
       main.out().println(effective.show());
       return 0;
     }

@@ -95,6 +95,7 @@ final class TrainCommand implements Callable<Integer> {
     if (!pool.equals("mean") && !pool.equals("last")) {
       throw new ParameterException(spec.commandLine(), "--pool must be mean or last, got '" + pool + "'");
     }
+    checkRanges();
     var wd = main.context().workingDirectory();
     out = wd.resolve(out);
     data = data == null ? null : wd.resolve(data);
@@ -118,6 +119,31 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  // wrong numbers are usage errors (exit 2), found before any data is read
+  private void checkRanges() {
+    UsageException.atLeast("--epochs", epochs, 1);
+    UsageException.atLeast("--batch", batch, 1);
+    UsageException.atLeast("--d-model", dModel, 1);
+    UsageException.atLeast("--layers", layers, 1);
+    UsageException.atLeast("--expand", expand, 1);
+    UsageException.atLeast("--d-state", dState, 1);
+    UsageException.positive("--lr", lr);
+    UsageException.atLeast("--train-limit", trainLimit, 0);
+    UsageException.atLeast("--test-limit", testLimit, 0);
+    UsageException.atLeast("--checkpoint-every", checkpointEvery, 1);
+    UsageException.atLeast("--q-layers", qLayers, 1);
+    var projections = List.of("in_proj", "x_proj", "out_proj");
+    for (var q : quantum) {
+      if (!projections.contains(q)) {
+        throw new UsageException("--quantum: unknown projection '" + q + "'; quantum projections can be "
+            + String.join(", ", projections));
+      }
+    }
+    if (data != null && !java.nio.file.Files.isDirectory(main.context().workingDirectory().resolve(data))) {
+      throw new UsageException("--data " + data + ": no such directory");
+    }
   }
 
   private void train(Trainer trainer) {
