@@ -56,6 +56,7 @@ class ErrorsTest {
         // generate
         bad(2, "Missing required option: '--checkpoint=DIR'", "generate"),
         bad(2, "--checkpoint nowhere: no such directory", "generate", "--checkpoint", "nowhere"),
+        bad(2, "--checkpoint circuits: no QMamba checkpoint there", "generate", "--checkpoint", "circuits"),
         bad(2, "--length must be >= 0, got -3", "generate", "--checkpoint", "circuits", "--length", "-3"),
         bad(2, "--temperature must be >= 0", "generate", "--checkpoint", "circuits", "--temperature", "-1"),
         // transpile
