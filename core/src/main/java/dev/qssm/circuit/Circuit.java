@@ -132,6 +132,26 @@ public final class Circuit {
     return b.build();
   }
 
+  /**
+   * A text diagram: one wire per qubit (q0 on top), gates with their angles, controls as ● (on
+   * |1>) and ○ (on |0>), measurements as M→c[k], resets as |0>, barriers as ░, amplitude encodings
+   * as a box, conditionals as {@code X if c[k]==v}. Lines end with a line break.
+   */
+  public String draw() {
+    return TextDiagram.draw(this, Integer.MAX_VALUE / 2);
+  }
+
+  /**
+   * {@link #draw()} folded so that no line is longer than {@code width} characters (unless a
+   * single column is wider); folds are separated by an empty line and marked » and «.
+   */
+  public String draw(int width) {
+    if (width < 10) {
+      throw new dev.qssm.QssmException("diagram width must be at least 10 characters, got " + width);
+    }
+    return TextDiagram.draw(this, width);
+  }
+
   @Override
   public String toString() {
     var sb = new StringBuilder("Circuit(").append(numQubits).append(" qubits");

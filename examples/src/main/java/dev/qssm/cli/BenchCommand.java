@@ -48,6 +48,13 @@ final class BenchCommand implements Runnable {
       @Option(names = "--steps", defaultValue = "3", description = "timed steps per configuration (median)") int steps,
       @Option(names = "--only", split = ",", paramLabel = "a,b,c", description = "only these configurations")
           List<String> configs) {
+    UsageException.atLeast("--steps", steps, 1);
+    var names = TrainingBench.CASES.stream().map(TrainingBench.Case::name).toList();
+    for (var c : configs == null ? List.<String>of() : configs) {
+      if (!names.contains(c)) {
+        throw new UsageException("--only: unknown configuration '" + c + "'; choose from " + String.join(",", names));
+      }
+    }
     return print(out -> TrainingBench.run(out, steps, configs == null ? List.of() : configs));
   }
 
@@ -59,6 +66,9 @@ final class BenchCommand implements Runnable {
       @Option(names = "--tokens", defaultValue = "6272", description = "tokens per pass (default 8 x 784)") int tokens,
       @Option(names = "--q-layers", defaultValue = "2", description = "layers per projection") int layers,
       @Option(names = "--reps", defaultValue = "3", description = "timed repetitions (median)") int reps) {
+    UsageException.atLeast("--tokens", tokens, 1);
+    UsageException.atLeast("--q-layers", layers, 1);
+    UsageException.atLeast("--reps", reps, 1);
     var config = main.config(b -> {
       if (backendName != null) {
         b.backend(backendName);

@@ -3,7 +3,7 @@ package dev.qssm.cli;
 import dev.qssm.QssmException;
 
 /** A command cannot do what was asked (missing file, unbound parameter, ...); shown as {@code error: message}. */
-final class CommandException extends QssmException {
+class CommandException extends QssmException {
   CommandException(String message) {
     super(message);
   }

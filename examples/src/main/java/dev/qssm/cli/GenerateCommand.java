@@ -1,6 +1,5 @@
 package dev.qssm.cli;
 
-import dev.qssm.QssmException;
 import dev.qssm.backend.Backend;
 import dev.qssm.models.qmamba.PatternTrainer;
 import java.nio.file.Path;
@@ -39,8 +38,18 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (length < 0) {
-      throw new QssmException("--length must be >= 0, got " + length);
+    UsageException.atLeast("--length", length, 0);
+    if (!(temperature >= 0) || Double.isInfinite(temperature)) {
+      throw new UsageException("--temperature must be >= 0 (0 = greedy), got " + temperature);
+    }
+    var dir = main.context().workingDirectory().resolve(checkpoint);
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      throw new UsageException("--checkpoint " + checkpoint + ": no such directory; give the --out directory of"
+          + " qssm train --model qmamba");
+    }
+    if (!java.nio.file.Files.exists(dir.resolve("config.json")) && !java.nio.file.Files.exists(dir.resolve("checkpoint/config.json"))) {
+      throw new UsageException("--checkpoint " + checkpoint + ": no QMamba checkpoint there (no config.json in it or in"
+          + " its checkpoint/); give the --out directory of qssm train --model qmamba");
     }
     String name = backendName != null ? backendName : QMambaTrain.preferNoisy(main.config(b -> { }).backend().name());
     var config = main.config(b -> {

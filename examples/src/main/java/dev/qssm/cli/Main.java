@@ -3,7 +3,9 @@ package dev.qssm.cli;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.qssm.QssmException;
+import dev.qssm.backend.Backends;
 import dev.qssm.config.BackendModule;
+import dev.qssm.config.ConfigException;
 import dev.qssm.config.QssmConfig;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -36,7 +38,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     scope = ScopeType.INHERIT, // --help on every subcommand too
     versionProvider = Main.Version.class,
     description = "Hybrid quantum-classical state-space models on any quantum backend.",
-    subcommands = {RunCommand.class, DemoCommand.class, BackendsCommand.class, TrainCommand.class, EvalCommand.class, NoiseStudyCommand.class, GenerateCommand.class, TranspileCommand.class,
+    subcommands = {RunCommand.class, DemoCommand.class, BackendsCommand.class, ConfigCommand.class, TrainCommand.class,
+        EvalCommand.class, NoiseStudyCommand.class, GenerateCommand.class, TranspileCommand.class, DrawCommand.class,
         BenchCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
   // held strongly: java.util.logging forgets the level of a logger nobody references
@@ -122,12 +125,24 @@ public final class Main implements Runnable {
    * asks closes it.
    */
   Injector injector(QssmConfig config) {
+    checkBackend(config);
     return Guice.createInjector(new BackendModule(config, context.loader()));
+  }
+
+  /** A backend name nothing on the class path provides is a wrong value: exit 2, naming the installed ones. */
+  void checkBackend(QssmConfig config) {
+    var providers = Backends.discover(context.loader());
+    var name = config.backend().name();
+    if (!providers.containsKey(name)) {
+      throw new UsageException("unknown backend '" + name + "'; available: " + String.join(", ", providers.keySet())
+          + (providers.isEmpty() ? "none (add backend jars with QSSM_CLASSPATH)" : ""));
+    }
   }
 
   // One line, as picocli words it, plus where to look for the right usage.
   private int badArguments(ParameterException e, String[] args) {
-    var line = new StringBuilder(e.getMessage());
+    // picocli says "Value for option option '--param' (NAME=VALUE) ..."
+    var line = new StringBuilder(firstLine(e.getMessage()).replace("option option", "option"));
     if (e instanceof UnmatchedArgumentException u) {
       // after "--shotz 5 f.qasm" picocli also lists f.qasm, displaced by 5; the option is the news
       u.getUnmatched().stream().filter(a -> a.startsWith("-")).findFirst()
@@ -143,16 +158,25 @@ public final class Main implements Runnable {
 
   private int failed(Exception e, CommandLine cl, ParseResult parsed) {
     Throwable shown = e instanceof RuntimeException r ? BackendModule.unwrap(r) : e;
+    // a wrong value that only showed once the command ran (a flag, the config, an input file)
+    boolean usage = shown instanceof UsageException || shown instanceof ConfigException;
     if (shown instanceof QssmException) {
-      err.println("error: " + shown.getMessage());
+      err.println("error: " + firstLine(shown.getMessage()));
     } else {
-      err.println("error: unexpected " + shown.getClass().getName() + ": " + shown.getMessage()
+      err.println("error: unexpected " + shown.getClass().getName() + ": " + firstLine(shown.getMessage())
           + (debug ? "" : " (run with --debug for the stack trace)"));
     }
     if (debug) {
       shown.printStackTrace(err);
     }
-    return 1;
+    return usage ? CommandLine.ExitCode.USAGE : 1;
+  }
+
+  // One line per error: a library's message may carry a second line of advice (Gson's URL).
+  private static String firstLine(String message) {
+    var m = String.valueOf(message).strip();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl).strip();
   }
 
   private void configureLogging() {

@@ -124,18 +124,20 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static String read(Path resolved, Path shown) {
+  static String read(Path resolved, Path shown) {
     try {
       return Files.readString(resolved);
     } catch (NoSuchFileException e) {
-      throw new CommandException("file not found: " + shown);
+      throw new UsageException("file not found: " + shown);
     } catch (AccessDeniedException e) {
       throw new CommandException("cannot read " + shown + ": permission denied");
     } catch (CharacterCodingException e) {
       throw new CommandException("cannot read " + shown + ": not UTF-8 text");
     } catch (IOException e) {
-      var why = Files.isDirectory(resolved) ? "it is a directory" : String.valueOf(e.getMessage());
-      throw new CommandException("cannot read " + shown + ": " + why, e);
+      if (Files.isDirectory(resolved)) {
+        throw new UsageException("cannot read " + shown + ": it is a directory, not a file");
+      }
+      throw new CommandException("cannot read " + shown + ": " + e.getMessage(), e);
     }
   }
 
@@ -147,7 +149,7 @@ final class RunCommand implements Callable<Integer> {
     var names = circuit.parameters().stream().map(Parameter::name).toList();
     for (var given : params.keySet()) {
       if (!names.contains(given)) {
-        throw new CommandException("--param " + given + ": the circuit has no parameter of that name; "
+        throw new UsageException("--param " + given + ": the circuit has no parameter of that name; "
             + (names.isEmpty() ? "it has none" : "its parameters: " + String.join(", ", names)));
       }
     }
@@ -162,7 +164,7 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     if (!missing.isEmpty()) {
-      throw new CommandException("unbound parameter(s) " + String.join(", ", missing)
+      throw new UsageException("unbound parameter(s) " + String.join(", ", missing)
           + ": give each a value with --param NAME=VALUE");
     }
     var b = Task.builder(circuit)

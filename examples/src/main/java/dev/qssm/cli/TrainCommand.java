@@ -104,6 +104,7 @@ final class TrainCommand implements Callable<Integer> {
     if (!pool.equals("mean") && !pool.equals("last")) {
       throw new ParameterException(spec.commandLine(), "--pool must be mean or last, got '" + pool + "'");
     }
+    checkRanges();
     var wd = main.context().workingDirectory();
     out = wd.resolve(out);
     data = data == null ? null : wd.resolve(data);
@@ -154,10 +155,32 @@ final class TrainCommand implements Callable<Integer> {
     } else {
       throw new ParameterException(spec.commandLine(), "--readout must be probabilities or pauli-z, got '" + readout + "'");
     }
-    if (qLayers < 1) {
-      throw new ParameterException(spec.commandLine(), "--q-layers must be at least 1, got " + qLayers);
-    }
     return new QuantumProjection.Options(qLayers, e, k, shots);
+  }
+
+  // wrong numbers are usage errors (exit 2), found before any data is read
+  private void checkRanges() {
+    UsageException.atLeast("--epochs", epochs, 1);
+    UsageException.atLeast("--batch", batch, 1);
+    UsageException.atLeast("--d-model", dModel, 1);
+    UsageException.atLeast("--layers", layers, 1);
+    UsageException.atLeast("--expand", expand, 1);
+    UsageException.atLeast("--d-state", dState, 1);
+    UsageException.positive("--lr", lr);
+    UsageException.atLeast("--train-limit", trainLimit, 0);
+    UsageException.atLeast("--test-limit", testLimit, 0);
+    UsageException.atLeast("--checkpoint-every", checkpointEvery, 1);
+    UsageException.atLeast("--q-layers", qLayers, 1);
+    var projections = List.of("in_proj", "x_proj", "out_proj");
+    for (var q : quantum) {
+      if (!projections.contains(q)) {
+        throw new UsageException("--quantum: unknown projection '" + q + "'; quantum projections can be "
+            + String.join(", ", projections));
+      }
+    }
+    if (data != null && !java.nio.file.Files.isDirectory(main.context().workingDirectory().resolve(data))) {
+      throw new UsageException("--data " + data + ": no such directory");
+    }
   }
 
   /** Runs {@code trainer} with a progress bar and a line per epoch, then draws OUT/curves.png. */

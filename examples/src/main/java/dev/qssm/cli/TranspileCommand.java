@@ -39,7 +39,7 @@ final class TranspileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var t = Target.fromConfiguration(read(target), properties == null ? null : read(properties));
+    var t = Target.fromConfiguration(json("--target", target), properties == null ? null : json("--properties", properties));
     String source = read(file);
     try {
       var circuit = main.context().parser().apply(source);
@@ -64,9 +64,25 @@ final class TranspileCommand implements Callable<Integer> {
     return main.context().workingDirectory().resolve(p);
   }
 
+  // A file that is not a JSON object is a wrong value; Gson's own message is for programmers.
+  private String json(String flag, Path p) {
+    var text = read(p);
+    try {
+      if (com.google.gson.JsonParser.parseString(text).isJsonObject()) {
+        return text;
+      }
+    } catch (com.google.gson.JsonParseException e) {
+      var where = java.util.regex.Pattern.compile("line \\d+ column \\d+").matcher(String.valueOf(e.getMessage()));
+      throw new UsageException(flag + " " + p + ": not valid JSON" + (where.find() ? " (" + where.group() + ")" : ""));
+    }
+    throw new UsageException(flag + " " + p + ": must be a JSON object (an IBM backend configuration or properties)");
+  }
+
   private String read(Path p) {
     try {
       return Files.readString(resolve(p));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UsageException("file not found: " + p);
     } catch (IOException e) {
       throw new CommandException("cannot read " + p + ": " + (Files.isDirectory(resolve(p)) ? "it is a directory" : e.getMessage()), e);
     }

@@ -121,13 +121,13 @@ class MainTest {
     assertEquals(0.75, p.get("0").getAsDouble(), 1e-12);
     assertEquals(0.25, p.get("1").getAsDouble(), 1e-12);
 
-    assertError(cli.run("run", "--backend", "reference", "two.qasm"),
+    assertUsageError(cli.run("run", "--backend", "reference", "two.qasm"),
         "error: unbound parameter(s) alpha, beta: give each a value with --param NAME=VALUE");
-    assertError(cli.run("run", "--backend", "reference", "--param", "beta=1", "two.qasm"),
+    assertUsageError(cli.run("run", "--backend", "reference", "--param", "beta=1", "two.qasm"),
         "error: unbound parameter(s) alpha: give each a value with --param NAME=VALUE");
-    assertError(cli.run("run", "--backend", "reference", "--param", "phi=1", "ry.qasm"),
+    assertUsageError(cli.run("run", "--backend", "reference", "--param", "phi=1", "ry.qasm"),
         "error: --param phi: the circuit has no parameter of that name; its parameters: theta");
-    assertError(cli.run("run", "--backend", "reference", "--param", "phi=1", "x0.qasm"),
+    assertUsageError(cli.run("run", "--backend", "reference", "--param", "phi=1", "x0.qasm"),
         "error: --param phi: the circuit has no parameter of that name; it has none");
     assertUsageError(cli.run("run", "--param", "theta", "ry.qasm"), "Value for option ");
     assertUsageError(cli.run("run", "--param", "theta=abc", "ry.qasm"), "Invalid value for option '--param'");
@@ -195,7 +195,7 @@ class MainTest {
   @Test
   void unknownBackendListsTheInstalledOnesBeforeReadingTheFile() {
     var r = cli.run("run", "--backend", "nope", "missing.qasm");
-    assertEquals(1, r.code(), r::toString);
+    assertEquals(2, r.code(), r::toString);
     assertTrue(r.err().startsWith("error: unknown backend 'nope'; available: "), r::toString);
     assertTrue(r.err().contains("reference") && r.err().contains("sampler"), r::toString);
     assertEquals(1, r.err().lines().count(), r::toString);
@@ -203,9 +203,9 @@ class MainTest {
 
   @Test
   void fileProblemsAreReportedWithTheFileName() throws IOException {
-    assertError(cli.run("run", "--backend", "reference", "missing.qasm"), "error: file not found: missing.qasm");
+    assertUsageError(cli.run("run", "--backend", "reference", "missing.qasm"), "error: file not found: missing.qasm");
     Files.createDirectory(dir.resolve("folder.qasm"));
-    assertError(cli.run("run", "--backend", "reference", "folder.qasm"),
+    assertUsageError(cli.run("run", "--backend", "reference", "folder.qasm"),
         "error: cannot read folder.qasm: it is a directory");
     assertError(cli.run("run", "--backend", "reference", "badsyntax.qasm"),
         "error: badsyntax.qasm:3:5: unknown gate 'hh'");
@@ -223,7 +223,7 @@ class MainTest {
   void malformedConfigIsReportedWithLineAndColumn() throws IOException {
     Files.writeString(dir.resolve("qssm.json"), "{\n  \"backend\": {\"name\": \"reference\",}\n}\n");
     var r = cli.run("run", "x0.qasm");
-    assertEquals(1, r.code(), r::toString);
+    assertEquals(2, r.code(), r::toString);
     var expected = "error: malformed JSON in config file " + dir.resolve("qssm.json") + " at line 2, column ";
     assertTrue(r.err().startsWith(expected), r::toString);
   }
@@ -235,7 +235,7 @@ class MainTest {
     assertFalse(quiet.err().contains("\tat "), quiet::toString);
 
     var debug = cli.run("--debug", "run", "--backend", "reference", "missing.qasm");
-    assertEquals(1, debug.code());
+    assertEquals(2, debug.code());
     assertTrue(debug.err().contains("configuration: QssmConfig(backend=BackendConfig(reference, {\"token\":\"***\"})"),
         debug::toString);
     assertTrue(debug.err().contains("error: file not found: missing.qasm"), debug::toString);
@@ -259,7 +259,7 @@ class MainTest {
     assertUsageError(cli.run("run", "--shots", "many", "x0.qasm"), "Invalid value for option '--shots'");
     assertUsageError(cli.run("run", "--seed", "1.5", "x0.qasm"), "Invalid value for option '--seed'");
     assertUsageError(cli.run("run"), "Missing required parameter: 'FILE.qasm'");
-    assertUsageError(cli.run(), "missing command: choose backends, bench, generate, help, run, train, transpile");
+    assertUsageError(cli.run(), "missing command: choose backends, bench, config, demo, draw, eval, generate, help, noise-study, run, train, transpile");
     assertUsageError(cli.run("frobnicate"), "Unmatched argument at index 0: 'frobnicate'");
     assertUsageError(cli.run("bench"), "missing benchmark: choose hqc, mamba, noisy, simulator, strange");
     assertUsageError(cli.run("backends", "--jsn"), "Unknown option: '--jsn'; did you mean --json?");

@@ -77,7 +77,7 @@ class RunCommandEndToEndTest {
     assertDistribution(Map.of("10", 0.75, "11", 0.25), probabilities(r));
 
     var unbound = cli.run("run", file.toString());
-    assertEquals(1, unbound.code(), unbound::toString);
+    assertEquals(2, unbound.code(), unbound::toString);
     assertEquals("error: unbound parameter(s) theta: give each a value with --param NAME=VALUE",
         unbound.err().strip());
   }
@@ -98,7 +98,7 @@ class RunCommandEndToEndTest {
   @Test
   void unknownBackendListsTheInstalledNames() {
     var r = cli.run("run", "--backend", "nope", "circuits/bell.qasm");
-    assertEquals(1, r.code(), r::toString);
+    assertEquals(2, r.code(), r::toString);
     assertTrue(r.err().startsWith("error: unknown backend 'nope'; available: "), r::toString);
     assertTrue(r.err().contains("exact"), r::toString);
   }

@@ -34,7 +34,11 @@ class TrainCommandTest {
   }
 
   @Test
-  void missingDataNamesTheFile() {
+  void missingDataNamesTheFile() throws Exception {
+    var none = train("--data", "nowhere");
+    assertEquals(2, none.code(), none.toString());
+    assertTrue(none.err().contains("--data nowhere: no such directory"), none.toString());
+    Files.createDirectory(dir.resolve("nowhere"));
     var r = train("--data", "nowhere");
     assertEquals(1, r.code(), r.toString());
     assertTrue(r.err().contains("train-images-idx3-ubyte") && r.err().contains("no such file"), r.toString());
@@ -53,7 +57,7 @@ class TrainCommandTest {
     assertTrue(r.out().contains("epoch 1: train loss"), r.toString());
     assertTrue(Files.exists(dir.resolve("run/model.safetensors")));
     var bad = train("--model", "hqc-mamba", "--quantum", "dt_proj");
-    assertEquals(1, bad.code(), bad.toString());
+    assertEquals(2, bad.code(), bad.toString());
     assertTrue(bad.err().contains("unknown projection 'dt_proj'"), bad.toString());
     var mixed = train("--backend", "exact");
     assertTrue(mixed.err().contains("apply to --model hqc-mamba only"), mixed.toString());

@@ -55,8 +55,8 @@ class TranspileCommandTest {
   @Test
   void transpileReportsAMissingTarget() {
     var r = cli.run("transpile", "--target", "nope.json", "p.qasm");
-    assertEquals(1, r.code(), r::toString);
-    assertTrue(r.err().contains("cannot read nope.json"), r.err());
+    assertEquals(2, r.code(), r::toString);
+    assertTrue(r.err().contains("file not found: nope.json"), r.err());
   }
 
   @Test
