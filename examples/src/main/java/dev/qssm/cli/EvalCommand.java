@@ -59,10 +59,10 @@ final class EvalCommand implements Callable<Integer> {
           + batch);
     }
     if (shots != null && shots < 0) {
-      throw new ParameterException(spec.commandLine(), "--shots must be 0 (exact) or positive, got " + shots);
+      throw new UsageException("--shots must be 0 (exact) or positive, got " + shots);
     }
     var wd = main.context().workingDirectory();
-    var dir = wd.resolve(checkpoint);
+    var dir = checkpointDir(main, checkpoint);
     var model = Checkpoint.config(dir).get("model").getAsString();
     if (model.equals("qmamba")) {
       throw new CommandException(dir + " holds a QMamba; evaluate it with qssm generate --checkpoint " + checkpoint);
@@ -112,6 +112,20 @@ final class EvalCommand implements Callable<Integer> {
       out.flush();
     }
     return 0;
+  }
+
+  /** The training output directory {@code checkpoint} names; a usage error (exit 2) when it holds no checkpoint. */
+  static Path checkpointDir(Main main, Path checkpoint) {
+    var dir = main.context().workingDirectory().resolve(checkpoint);
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      throw new UsageException("--checkpoint " + checkpoint + ": no such directory; give the --out directory of qssm train");
+    }
+    try {
+      Checkpoint.locate(dir);
+    } catch (dev.qssm.models.train.WeightsException e) {
+      throw new UsageException(e.getMessage());
+    }
+    return dir;
   }
 
   // An IBM dry run returns NaN, which would stop the model at its first quantum layer; the tee lets

@@ -63,7 +63,7 @@ final class NoiseStudyCommand implements Callable<Integer> {
       }
     }
     var wd = main.context().workingDirectory();
-    var dir = wd.resolve(checkpoint);
+    var dir = EvalCommand.checkpointDir(main, checkpoint);
     var outDir = out == null ? dir : wd.resolve(out);
     var rows = run(main, dir, points, shots, repeats, seed, limit, batch, data == null ? null : wd.resolve(data),
         backendOptions);

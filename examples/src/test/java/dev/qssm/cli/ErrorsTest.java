@@ -53,6 +53,17 @@ class ErrorsTest {
         bad(2, "--quantum: unknown projection 'foo'", "train", "--model", "hqc-mamba", "--quantum", "foo"),
         bad(2, "unknown backend 'nosuch'", "train", "--model", "hqc-mamba", "--backend", "nosuch"),
         bad(2, "--backend and -o apply to --model hqc-mamba only", "train", "--backend", "exact"),
+        bad(2, "--pixels-per-token must divide 784", "train", "--pixels-per-token", "5"),
+        bad(2, "--entangler must be ring or cz, got 'x'", "train", "--model", "hqc-mamba", "--entangler", "x"),
+        // eval, noise-study, demo
+        bad(2, "Missing required option: '--checkpoint=DIR'", "eval"),
+        bad(2, "--checkpoint nowhere: no such directory", "eval", "--checkpoint", "nowhere"),
+        bad(2, "circuits: no checkpoint here", "eval", "--checkpoint", "circuits"),
+        bad(2, "--shots must be 0 (exact) or positive, got -2", "eval", "--checkpoint", "circuits", "--shots", "-2"),
+        bad(2, "--noise must look like KIND:V1,V2", "noise-study", "--checkpoint", "circuits", "--noise", "x"),
+        bad(2, "--noise depolarizing: 2 is not a probability in [0, 1]", "noise-study", "--checkpoint", "circuits",
+            "--noise", "depolarizing:2"),
+        bad(2, "--epochs, --train-limit and --noise-limit must be >= 1", "demo", "--epochs", "0"),
         // generate
         bad(2, "Missing required option: '--checkpoint=DIR'", "generate"),
         bad(2, "--checkpoint nowhere: no such directory", "generate", "--checkpoint", "nowhere"),

@@ -99,7 +99,7 @@ class EvalCommandTest {
   @Test
   void aMissingCheckpointIsNamed() {
     var r = cli.run("eval", "--checkpoint", "nowhere");
-    assertEquals(1, r.code(), r::toString);
-    assertTrue(r.err().contains("nowhere: no checkpoint here"), r::toString);
+    assertEquals(2, r.code(), r::toString);
+    assertTrue(r.err().contains("--checkpoint nowhere: no such directory"), r::toString);
   }
 }
