@@ -30,5 +30,15 @@ class DemoCommandTest {
       assertTrue(out.contains(file.toString()), "names " + file + "\n" + out);
       assertNotNull(ImageIO.read(file.toFile()), png);
     }
+
+    var c = new Cli(dir, Qasm::parse).run("compare", "classical=demo-output/mamba", "hqc=demo-output/hqc-mamba", "--out",
+        "cmp.png");
+    assertEquals(0, c.code(), c::toString);
+    assertTrue(c.out().startsWith("| epoch | classical | hqc |\n|---:|---:|---:|\n| 1 | 0."), c.out());
+    assertTrue(c.out().contains("| parameters | 5,866 | 2,286 |"), c.out());
+    assertNotNull(ImageIO.read(dir.resolve("cmp.png").toFile()));
+    var bad = new Cli(dir, Qasm::parse).run("compare", "x=nowhere");
+    assertEquals(2, bad.code(), bad::toString);
+    assertTrue(bad.err().contains("nowhere: no metrics.csv there"), bad::toString);
   }
 }
