@@ -97,6 +97,24 @@ class EvalCommandTest {
   }
 
   @Test
+  void backendNameInQssmJsonAloneMovesTheSameEvalCommand() throws IOException {
+    var config = dir.resolve("qssm.json");
+    try {
+      for (var name : new String[] {"exact", "noisy", "strange"}) {
+        Files.writeString(config, "{\"backend\": {\"name\": \"" + name + "\"}}");
+        var r = cli.run("eval", "--checkpoint", "run", "--limit", "8");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains(" on backend " + name + ", exact, 8 test digits"), r::toString);
+        var m = RESULT.matcher(r.out());
+        assertTrue(m.find(), r::toString);
+        assertEquals(exact[1], Double.parseDouble(m.group(4)), 1e-4, name + ": same model, same loss");
+      }
+    } finally {
+      Files.deleteIfExists(config);
+    }
+  }
+
+  @Test
   void aMissingCheckpointIsNamed() {
     var r = cli.run("eval", "--checkpoint", "nowhere");
     assertEquals(2, r.code(), r::toString);
