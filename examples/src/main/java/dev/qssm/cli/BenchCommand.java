@@ -1,8 +1,10 @@
 package dev.qssm.cli;
 
 import dev.qssm.backend.Backend;
+import dev.qssm.models.hqc.HqcMamba;
 import dev.qssm.models.hqc.ProjectionBench;
 import dev.qssm.models.train.TrainingBench;
+import dev.qssm.qnn.QuantumProjection;
 import dev.qssm.simulator.bench.NoisyBench;
 import dev.qssm.simulator.bench.SimulatorBench;
 import dev.qssm.strange.bench.StrangeBench;
@@ -47,15 +49,35 @@ final class BenchCommand implements Runnable {
   int mamba(
       @Option(names = "--steps", defaultValue = "3", description = "timed steps per configuration (median)") int steps,
       @Option(names = "--only", split = ",", paramLabel = "a,b,c", description = "only these configurations")
-          List<String> configs) {
+          List<String> configs,
+      @Option(names = "--model", defaultValue = "mamba",
+          description = "mamba (default) or hqc-mamba (all three projections quantum, 2 layers)") String model,
+      @Option(names = "--backend", paramLabel = "NAME",
+          description = "hqc-mamba: backend (default: from the configuration, else exact)") String backendName) {
     UsageException.atLeast("--steps", steps, 1);
+    if (!model.equals("mamba") && !model.equals("hqc-mamba")) {
+      throw new UsageException("--model must be mamba or hqc-mamba, got '" + model + "'");
+    }
     var names = TrainingBench.CASES.stream().map(TrainingBench.Case::name).toList();
     for (var c : configs == null ? List.<String>of() : configs) {
       if (!names.contains(c)) {
         throw new UsageException("--only: unknown configuration '" + c + "'; choose from " + String.join(",", names));
       }
     }
-    return print(out -> TrainingBench.run(out, steps, configs == null ? List.of() : configs));
+    var only = configs == null ? List.<String>of() : configs;
+    if (model.equals("mamba")) {
+      return print(out -> TrainingBench.run(out, steps, only));
+    }
+    var config = main.config(b -> {
+      if (backendName != null) {
+        b.backend(backendName);
+      }
+    });
+    try (var backend = main.injector(config).getInstance(Backend.class)) {
+      return print(out -> TrainingBench.run(out, steps, only, "HQC-Mamba on " + backend.name(),
+          cfg -> HqcMamba.create(cfg, backend, HqcMamba.ALL, QuantumProjection.Options.defaults(),
+              new java.util.SplittableRandom(0)).module()));
+    }
   }
 
   @Command(name = "hqc", description = "Times the HQC-Mamba quantum projection at the paper's sizes beside a"

@@ -4,6 +4,7 @@ import dev.qssm.autograd.Ops;
 import dev.qssm.autograd.Tensor;
 import dev.qssm.models.mamba.MambaClassifier;
 import dev.qssm.models.mamba.MambaConfig;
+import dev.qssm.nn.Module;
 import dev.qssm.optim.Adam;
 import dev.qssm.optim.ParamGroup;
 import java.io.PrintStream;
@@ -30,15 +31,21 @@ public final class TrainingBench {
   private TrainingBench() {}
 
   public static void run(PrintStream out, int steps, List<String> only) {
-    out.printf("Mamba training step (forward + backward + Adam), float64, %d threads, %d timed step(s) after one warm-up%n%n",
-        Runtime.getRuntime().availableProcessors(), steps);
+    run(out, steps, only, "Mamba", cfg -> new MambaClassifier(cfg, new SplittableRandom(0)));
+  }
+
+  /** Times the step of the model {@code factory} builds for each configuration (e.g. HQC-Mamba on a backend). */
+  public static void run(PrintStream out, int steps, List<String> only, String label,
+      java.util.function.Function<MambaConfig, Module> factory) {
+    out.printf("%s training step (forward + backward + Adam), float64, %d threads, %d timed step(s) after one warm-up%n%n",
+        label, Runtime.getRuntime().availableProcessors(), steps);
     out.println("| config | qssm s/step | qssm CPU s/step | PyTorch s/step | qssm / PyTorch | peak heap MB |");
     out.println("|---|---|---|---|---|---|");
     for (var c : CASES) {
       if (!only.isEmpty() && !only.contains(c.name())) {
         continue;
       }
-      var r = time(c, steps);
+      var r = time(c, factory.apply(c.model()), steps);
       out.printf(Locale.ROOT, "| %s: d_model %d, %d layers, expand %d, L %d, batch %d | %.3f | %.3f | %.2f | %.2f | %.0f |%n",
           c.name(), c.model().dModel(), c.model().nLayers(), c.model().expand(), c.length(), c.batch(), r[0], r[2],
           c.torchSeconds(), r[0] / c.torchSeconds(), r[1]);
@@ -47,8 +54,7 @@ public final class TrainingBench {
   }
 
   /** Seconds per step (median of {@code steps}), peak heap in MB, process CPU seconds per step. */
-  static double[] time(Case c, int steps) {
-    var model = new MambaClassifier(c.model(), new SplittableRandom(0));
+  static double[] time(Case c, Module model, int steps) {
     var opt = Adam.adam(List.of(new ParamGroup(model.parameters(), 1e-3, 0)), 0.9, 0.999, 1e-8);
     var rng = new SplittableRandom(1);
     var x = new double[c.batch() * c.length()];
