@@ -236,6 +236,9 @@ public final class CircuitAnalysis {
           bloch += x * x;
         }
         qs[r] = 1 - bloch / n; // = 2(1 − (1/n) Σ (1 + |r_k|²)/2)
+        if (options.shots() == 0) {
+          qs[r] = Math.min(1, Math.max(0, qs[r])); // exact: outside [0, 1] is rounding (-1e-16)
+        }
       }
     }
     double mean = 0;

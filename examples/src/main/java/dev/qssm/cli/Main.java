@@ -36,7 +36,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     scope = ScopeType.INHERIT, // --help on every subcommand too
     versionProvider = Main.Version.class,
     description = "Hybrid quantum-classical state-space models on any quantum backend.",
-    subcommands = {RunCommand.class, BackendsCommand.class, TrainCommand.class, GenerateCommand.class, TranspileCommand.class,
+    subcommands = {RunCommand.class, BackendsCommand.class, TrainCommand.class, GenerateCommand.class, TranspileCommand.class, AnalyzeCommand.class,
         BenchCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
   // held strongly: java.util.logging forgets the level of a logger nobody references
