@@ -161,6 +161,25 @@ public final class CircuitAnalysis {
     return fromFidelities(fidelities, n, options.bins(), options.seed());
   }
 
+  /**
+   * The same estimate for exactly Haar-random states: {@code options.samples()} fidelities drawn
+   * from P_Haar itself (F = 1 − U^(1/(N−1)), U uniform). Its KL is the floor that sampling noise
+   * alone puts under any circuit's figure with these samples and bins: a circuit whose KL is near
+   * it cannot be told from Haar-random at this resolution.
+   */
+  public static Expressibility haarFloor(int qubits, Options options) {
+    if (qubits < 1 || qubits > 62) {
+      throw new QssmException("qubits must be in 1..62, got " + qubits);
+    }
+    var rng = new SplittableRandom(options.seed());
+    double e = (double) ((1L << qubits) - 1);
+    var f = new double[options.samples()];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = -Math.expm1(Math.log1p(-rng.nextDouble()) / e); // 1 − U^(1/e), accurate for large e
+    }
+    return fromFidelities(f, qubits, options.bins(), options.seed());
+  }
+
   /** Expressibility of given fidelities of n-qubit states (the histogram and KL part alone). */
   static Expressibility fromFidelities(double[] fidelities, int n, int bins, long seed) {
     var counts = new long[bins];

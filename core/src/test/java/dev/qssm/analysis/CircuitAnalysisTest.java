@@ -104,6 +104,18 @@ class CircuitAnalysisTest {
   }
 
   @Test
+  void theHaarFloorIsSmallAndShrinksWithSamples() {
+    var few = CircuitAnalysis.haarFloor(3, new CircuitAnalysis.Options(500, 20, 1, 0, 2 * Math.PI));
+    var many = CircuitAnalysis.haarFloor(3, new CircuitAnalysis.Options(50000, 20, 1, 0, 2 * Math.PI));
+    assertTrue(many.kl() < few.kl(), few.kl() + " vs " + many.kl());
+    // plug-in KL of a correct model is about (bins used − 1)/(2M): here < 0.001
+    assertTrue(many.kl() < 1e-3, "KL " + many.kl());
+    assertEquals(0.125, many.meanFidelity(), 0.003); // Haar: E[F] = 1/N, sd 0.11/sqrt(M)
+    var tenQubits = CircuitAnalysis.haarFloor(10, CircuitAnalysis.Options.defaults());
+    assertEquals(1.0 / 1024, tenQubits.meanFidelity(), 1e-4);
+  }
+
+  @Test
   void productStatesHaveZeroEntanglement() {
     var b = Circuit.builder(3);
     for (int q = 0; q < 3; q++) {

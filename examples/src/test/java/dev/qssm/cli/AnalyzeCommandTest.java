@@ -36,8 +36,8 @@ class AnalyzeCommandTest {
     assertEquals(0, r.code(), r::toString);
     assertTrue(r.out().contains("50 fidelity pairs in 10 bins") && r.out().contains("seed 3"), r.out());
     var line = r.out().lines().filter(l -> l.startsWith("ghz.qasm")).findFirst().orElseThrow();
-    // columns from the end: time, Q_sd, MW_Q, Haar_F, mean_F, KL_max, KL
-    assertEquals(7 * Math.log(10), column(line, 7), 0.01);
+    // columns from the end: time, Q_sd, MW_Q, Haar_F, mean_F, KL_max, KL_floor, KL
+    assertEquals(7 * Math.log(10), column(line, 8), 0.01);
     assertEquals(7 * Math.log(10), column(line, 6), 0.01);
     assertEquals(1.0, column(line, 5), 1e-4);
     assertEquals(1.0, column(line, 3), 1e-5);
