@@ -8,8 +8,10 @@ import dev.qssm.circuit.Instruction;
 import dev.qssm.circuit.InvalidCircuitException;
 import dev.qssm.circuit.Parameter;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -31,7 +33,7 @@ final class Adjoint {
       suffix = "_" + suffix;
     }
     final String s = suffix;
-    var twin = new java.util.LinkedHashMap<Parameter, Parameter>();
+    var twin = new LinkedHashMap<Parameter, Parameter>();
     for (var p : u.weights()) {
       twin.put(p, Parameter.weight(renamed(p.name(), s)));
     }
@@ -48,7 +50,7 @@ final class Adjoint {
     return new Overlap(b.build(), Map.copyOf(twin));
   }
 
-  private static boolean clashes(java.util.Set<String> taken, String suffix) {
+  private static boolean clashes(Set<String> taken, String suffix) {
     for (var name : taken) {
       if (taken.contains(renamed(name, suffix))) {
         return true;

@@ -13,6 +13,7 @@ import dev.qssm.circuit.Measurement;
 import dev.qssm.circuit.PauliString;
 import dev.qssm.circuit.Reset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -153,7 +154,7 @@ public final class CircuitAnalysis {
     int chunk = rowsPerCall(n, m);
     for (int start = 0; start < m; start += chunk) {
       int end = Math.min(m, start + chunk);
-      var values = run(backend, oc, java.util.Arrays.copyOfRange(rows, start, end), start, readout, options);
+      var values = run(backend, oc, Arrays.copyOfRange(rows, start, end), start, readout, options);
       for (int r = start; r < end; r++) {
         fidelities[r] = values[r - start][0];
       }
@@ -247,7 +248,7 @@ public final class CircuitAnalysis {
     int chunk = rowsPerCall(n, m);
     for (int start = 0; start < m; start += chunk) {
       int end = Math.min(m, start + chunk);
-      var values = run(backend, u, java.util.Arrays.copyOfRange(rows, start, end), start, readout, options);
+      var values = run(backend, u, Arrays.copyOfRange(rows, start, end), start, readout, options);
       for (int r = start; r < end; r++) {
         var v = values[r - start];
         double bloch = 0;

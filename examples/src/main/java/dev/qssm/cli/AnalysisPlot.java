@@ -18,7 +18,7 @@ final class AnalysisPlot {
     System.setProperty("java.awt.headless", "true");
     var kl = chart("Expressibility (KL to Haar, lower = more expressive)", "KL divergence", rows.size());
     kl.getStyler().setYAxisLogarithmic(true);
-    kl.getStyler().setYAxisMin(1e-5); // bars start from the axis floor, not from 0
+    kl.getStyler().setYAxisMin(1e-7); // bars start from the axis floor, not from 0
     var q = chart("Entangling capability (Meyer-Wallach Q)", "Q", rows.size());
     // one series per qubit count, categories = ansatz + layers
     var byQubits = new LinkedHashMap<Integer, List<AnalyzeCommand.Row>>();
@@ -38,7 +38,7 @@ final class AnalysisPlot {
       for (var c : categories) {
         var hit = e.getValue().stream().filter(r -> category(r).equals(c)).findFirst();
         // log axis: a missing bar or a KL of exactly 0 is drawn at the axis floor
-        kls.add(hit.map(r -> Math.max(1e-5, r.expr().kl())).orElse(1e-5));
+        kls.add(hit.map(r -> Math.max(1e-7, r.expr().kl())).orElse(1e-7));
         qs.add(hit.map(r -> r.mw().mean()).orElse(0.0));
       }
       kl.addSeries(e.getKey() + " qubits", categories, kls);

@@ -6,6 +6,7 @@ import dev.qssm.analysis.EntanglingCapability;
 import dev.qssm.analysis.Expressibility;
 import dev.qssm.backend.Backend;
 import dev.qssm.bench.Machine;
+import dev.qssm.circuit.AmplitudeEncoding;
 import dev.qssm.circuit.Angle;
 import dev.qssm.circuit.Circuit;
 import dev.qssm.circuit.GateOperation;
@@ -240,7 +241,7 @@ final class AnalyzeCommand implements Callable<Integer> {
               ? Angle.of(Parameter.weight(p.get().name()), a.scale(), a.offset()) : a);
         }
         b.append(new GateOperation(g.gate(), angles, g.qubits(), g.controlQubits(), g.controlStates()));
-      } else if (!(ins instanceof dev.qssm.circuit.AmplitudeEncoding)) {
+      } else if (!(ins instanceof AmplitudeEncoding)) {
         b.append(ins);
       }
     }
