@@ -39,7 +39,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     versionProvider = Main.Version.class,
     description = "Hybrid quantum-classical state-space models on any quantum backend.",
     subcommands = {RunCommand.class, DemoCommand.class, BackendsCommand.class, ConfigCommand.class, TrainCommand.class,
-        EvalCommand.class, CompareCommand.class, NoiseStudyCommand.class, GenerateCommand.class, TranspileCommand.class, DrawCommand.class,
+        EvalCommand.class, CompareCommand.class, NoiseStudyCommand.class, AnalyzeCommand.class, GenerateCommand.class,
+        TranspileCommand.class, DrawCommand.class,
         BenchCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
   // held strongly: java.util.logging forgets the level of a logger nobody references

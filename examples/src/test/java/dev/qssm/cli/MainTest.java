@@ -259,7 +259,8 @@ class MainTest {
     assertUsageError(cli.run("run", "--shots", "many", "x0.qasm"), "Invalid value for option '--shots'");
     assertUsageError(cli.run("run", "--seed", "1.5", "x0.qasm"), "Invalid value for option '--seed'");
     assertUsageError(cli.run("run"), "Missing required parameter: 'FILE.qasm'");
-    assertUsageError(cli.run(), "missing command: choose backends, bench, compare, config, demo, draw, eval, generate, help, noise-study, run, train, transpile");
+    assertUsageError(cli.run(), "missing command: choose analyze, backends, bench, compare, config, demo, draw, eval,"
+        + " generate, help, noise-study, run, train, transpile");
     assertUsageError(cli.run("frobnicate"), "Unmatched argument at index 0: 'frobnicate'");
     assertUsageError(cli.run("bench"), "missing benchmark: choose hqc, mamba, noisy, simulator, strange");
     assertUsageError(cli.run("backends", "--jsn"), "Unknown option: '--jsn'; did you mean --json?");
