@@ -41,10 +41,11 @@ import java.util.random.RandomGenerator;
 public final class Qrnn extends Module implements Classifier {
   private final QrnnConfig config;
   private final SequenceOp op;
-  private final Linear embed;
-  private final Linear ff1;
-  private final Linear ff2;
-  private final Linear head;
+  // package-private: the recurrence test spells the steps out with these layers
+  final Linear embed;
+  final Linear ff1;
+  final Linear ff2;
+  final Linear head;
   private final double[] initial;
 
   /** A fresh model whose memory runs on {@code backend} at {@code shots} per sequence (0 = exact). */
