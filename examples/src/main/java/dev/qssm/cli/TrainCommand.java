@@ -38,7 +38,8 @@ final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--model", order = 1, defaultValue = "mamba",
-      description = "mamba (default), hqc-mamba (quantum projections on a backend) or qmamba (--task pattern)")
+      description = "mamba (default), hqc-mamba (quantum projections on a backend), qlam or qrnn (quantum memory on a"
+          + " backend) or qmamba (--task pattern)")
   String model;
 
   @Option(names = "--task", order = 2, defaultValue = "smnist",
@@ -87,14 +88,16 @@ final class TrainCommand implements Callable<Integer> {
   int pixelsPerToken;
 
   @picocli.CommandLine.Mixin QMambaTrain qmamba;
+  @picocli.CommandLine.Mixin MemoryTrain memory;
 
   @Override
   public Integer call() {
     if (model.equals("qmamba")) {
       return qmamba.run(this);
     }
-    if (!model.equals("mamba") && !model.equals("hqc-mamba")) {
-      throw new ParameterException(spec.commandLine(), "--model must be mamba, hqc-mamba or qmamba, got '" + model + "'");
+    if (!java.util.List.of("mamba", "hqc-mamba", "qlam", "qrnn").contains(model)) {
+      throw new ParameterException(spec.commandLine(), "--model must be mamba, hqc-mamba, qlam, qrnn or qmamba, got '"
+          + model + "'");
     }
     if (model.equals("mamba") && (backendName != null || !backendOptions.isEmpty())) {
       throw new ParameterException(spec.commandLine(), "--backend and -o apply to --model hqc-mamba only");
@@ -121,6 +124,12 @@ final class TrainCommand implements Callable<Integer> {
       var config = config();
       var qo = quantumOptions(config.backend().shots());
       try (var backend = main.injector(config).getInstance(Backend.class)) {
+        if (!model.equals("hqc-mamba")) {
+          var m = memory.create(this, backend, config.backend().shots());
+          main.context().out().printf(Locale.ROOT, "%s: %s on backend %s%n", model, m.config(), backend.name());
+          train(new Trainer(opts, m));
+          return 0;
+        }
         var hqc = HqcMamba.create(cfg, backend, new LinkedHashSet<>(quantum), qo, new SplittableRandom(seed));
         main.context().out().printf(Locale.ROOT, "hqc-mamba: quantum %s on backend %s%n", quantum, backend.name());
         train(new Trainer(opts, hqc));

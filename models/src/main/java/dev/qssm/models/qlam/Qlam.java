@@ -26,14 +26,15 @@ import java.util.random.RandomGenerator;
  *   <li>{@code embed} maps each token to its step's rotation angles (a Linear, d_in to {@link
  *       dev.qssm.models.recurrent.StepLayout#inputsPerStep()});
  *   <li>the memory: the n-qubit state after all L steps from |0...0> (token rotations, trained
- *       {@code rz ry rz}, entangler per step); the whole sequence is one circuit, the batch one task;
+ *       {@code rz ry rz}, coupling per step); the whole sequence is one circuit, the batch one task;
  *   <li>the query-dependent measurement: the expectation values o of K Pauli observables, weighted
  *       per head h by {@code α_h = softmax(query(mean_t angles_t))_h} over the K observables, {@code
  *       f_h = K · α_h ⊙ o};
  *   <li>{@code head}: a Linear from the H·K weighted readouts to the logits.
  * </ol>
  *
- * Parameters: {@code embed.weight/bias}, {@code weights [layers, n, 3]} (quantum), {@code
+ * Parameters: {@code embed.weight/bias}, {@code weights} (quantum: rz ry rz per layer and qubit,
+ * then the rzz angles if any), {@code
  * query.weight/bias}, {@code head.weight/bias}.
  */
 public final class Qlam extends Module implements Classifier {
@@ -55,10 +56,10 @@ public final class Qlam extends Module implements Classifier {
     this.embed = child("embed", new Linear(config.dIn(), layout.inputsPerStep(), true, rng));
     var w = new double[layout.weightCount()];
     for (int i = 0; i < w.length; i++) {
-      // small: a step starts near "token rotations + entangler", far from a scrambling random circuit
+      // small: a step starts near "token rotations + coupling", far from a scrambling random circuit
       w[i] = (rng.nextDouble() * 2 - 1) * 0.1 * Math.PI;
     }
-    this.weights = parameter("weights", Tensor.variable(w, config.layers(), config.qubits(), 3));
+    this.weights = parameter("weights", Tensor.variable(w, w.length));
     this.query = child("query", new Linear(layout.inputsPerStep(), config.heads() * k, true, rng));
     this.head = child("head", new Linear(config.heads() * k, config.classes(), true, rng));
   }

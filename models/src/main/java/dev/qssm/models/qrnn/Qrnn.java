@@ -28,7 +28,7 @@ import java.util.random.RandomGenerator;
  *       readouts"; those of |0...0> before the first token);
  *   <li>{@code θ_t = ff2(tanh(ff1([embed(x_t), r_{t-1}])))}: the feed-forward network sets every
  *       angle of step t;
- *   <li>the step's unitary (angle rotations + entangler) updates the state, norm-preserving by
+ *   <li>the step's unitary (angle rotations + coupling) updates the state, norm-preserving by
  *       construction.
  * </ol>
  *

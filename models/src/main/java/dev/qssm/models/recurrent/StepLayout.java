@@ -5,7 +5,6 @@ import dev.qssm.circuit.Angle;
 import dev.qssm.circuit.Circuit;
 import dev.qssm.circuit.Gate;
 import dev.qssm.circuit.Parameter;
-import dev.qssm.qnn.QuantumProjection.Entangler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,16 +14,46 @@ import java.util.Objects;
  * One token step of a recurrent quantum memory on {@code qubits} qubits: {@code layers} times,
  * the token's input rotations on every qubit (angles computed classically per token, circuit
  * <em>inputs</em>), then, if {@code weights}, trained {@code rz ry rz} on every qubit (the same for
- * every step), then the entangler. A sequence of T tokens is T steps on the same qubits, starting
- * from |0...0>, so the state carries the history; the circuit stays one task per batch.
+ * every step), then the {@code coupling}. A sequence of T tokens is T steps on the same qubits,
+ * starting from |0...0>, so the state carries the history; the circuit stays one task per batch.
  *
- * <p>Binding columns: the weights {@code w<l>_<q>_<j>} first, then the inputs {@code
- * a<t>_<l>_<q>_<k>} in step order, so step t's inputs are columns {@code t*inputsPerStep()} on
- * after the weights.
+ * <p>The {@link Coupling#RZZ_RING} angles are weights when the layout has weights, else inputs
+ * (QRNN: its network sets every angle). Binding columns: the weights first ({@code w<l>_<q>_<j>},
+ * then {@code z<l>_<p>}), then the inputs in step order ({@code a<t>_<l>_<q>_<k>} per layer,
+ * followed by that layer's {@code c<t>_<l>_<p>} when the couplings are inputs).
  */
-public record StepLayout(int qubits, int layers, List<Gate> inputRotations, boolean weights, Entangler entangler) {
+public record StepLayout(int qubits, int layers, List<Gate> inputRotations, boolean weights, Coupling coupling) {
+
+  /** How the qubits of a step are coupled after each layer of rotations. */
+  public enum Coupling {
+    /** cx(i, i+1 mod n) for every i (one cx for 2 qubits, none for 1): a fixed scrambler. */
+    CNOT_RING,
+    /** cz on every pair of qubits. */
+    ALL_CZ,
+    /**
+     * rzz(θ) on every ring pair (i, i+1 mod n), θ trained (or set per token): at θ = 0 a step is
+     * the bare rotations, so a memory can start near "add the token's angles" and learn to entangle.
+     */
+    RZZ_RING;
+
+    /** {@code ring}, {@code cz} or {@code rzz}. */
+    public static Coupling parse(String s) {
+      switch (s.trim().toLowerCase(Locale.ROOT)) {
+        case "ring":
+          return CNOT_RING;
+        case "cz":
+          return ALL_CZ;
+        case "rzz":
+          return RZZ_RING;
+        default:
+          throw new QssmException("coupling '" + s.trim() + "' is not one of ring (CNOT ring), cz (all-to-all CZ),"
+              + " rzz (trainable ZZ ring)");
+      }
+    }
+  }
+
   public StepLayout {
-    Objects.requireNonNull(entangler, "entangler");
+    Objects.requireNonNull(coupling, "coupling");
     inputRotations = List.copyOf(inputRotations);
     if (qubits < 1 || qubits > 24) {
       throw new QssmException("a recurrent quantum memory needs 1..24 qubits, got " + qubits);
@@ -72,12 +101,29 @@ public record StepLayout(int qubits, int layers, List<Gate> inputRotations, bool
 
   /** Classical angles each token provides. */
   public int inputsPerStep() {
-    return layers * qubits * inputRotations.size();
+    return layers * (qubits * inputRotations.size() + (weights ? 0 : couplingAngles()));
   }
 
   /** Trained angles shared by all steps (0 without weights). */
   public int weightCount() {
-    return weights ? layers * qubits * 3 : 0;
+    return weights ? layers * (qubits * 3 + couplingAngles()) : 0;
+  }
+
+  /** Angles of one layer's coupling: one per ring pair for {@link Coupling#RZZ_RING}, else 0. */
+  int couplingAngles() {
+    return coupling != Coupling.RZZ_RING ? 0 : ringPairs().size();
+  }
+
+  private List<int[]> ringPairs() {
+    var out = new ArrayList<int[]>();
+    if (qubits == 2) {
+      out.add(new int[] {0, 1});
+    } else if (qubits > 2) {
+      for (int q = 0; q < qubits; q++) {
+        out.add(new int[] {q, (q + 1) % qubits});
+      }
+    }
+    return out;
   }
 
   /** The circuit of {@code steps} consecutive tokens from |0...0>. */
@@ -96,7 +142,17 @@ public record StepLayout(int qubits, int layers, List<Gate> inputRotations, bool
         }
       }
     }
+    var zs = new ArrayList<Parameter>();
+    if (weights) {
+      for (int l = 0; l < layers; l++) {
+        for (int p = 0; p < couplingAngles(); p++) {
+          zs.add(Parameter.weight("z" + l + "_" + p));
+        }
+      }
+    }
     b.declare(ws);
+    b.declare(zs);
+    int pairs = couplingAngles();
     for (int t = 0; t < steps; t++) {
       for (int l = 0; l < layers; l++) {
         for (int q = 0; q < qubits; q++) {
@@ -113,15 +169,24 @@ public record StepLayout(int qubits, int layers, List<Gate> inputRotations, bool
             b.rz(ws.get(w + 2), q);
           }
         }
-        entangle(b);
+        var angles = new ArrayList<Parameter>();
+        for (int p = 0; p < pairs; p++) {
+          angles.add(weights ? zs.get(l * pairs + p) : Parameter.input("c" + t + "_" + l + "_" + p));
+        }
+        couple(b, angles);
       }
     }
     return b.build();
   }
 
-  private void entangle(Circuit.Builder b) {
+  private void couple(Circuit.Builder b, List<Parameter> angles) {
     int n = qubits;
-    if (entangler == Entangler.CNOT_RING) {
+    if (coupling == Coupling.RZZ_RING) {
+      var pairs = ringPairs();
+      for (int p = 0; p < pairs.size(); p++) {
+        b.gate(Gate.RZZ, List.of(Angle.of(angles.get(p))), pairs.get(p)[0], pairs.get(p)[1]);
+      }
+    } else if (coupling == Coupling.CNOT_RING) {
       if (n == 2) {
         b.cx(0, 1);
       } else if (n > 2) {

@@ -13,7 +13,7 @@ import dev.qssm.backend.BackendConfig;
 import dev.qssm.backend.Backends;
 import dev.qssm.models.Classifiers;
 import dev.qssm.optim.Adam;
-import dev.qssm.qnn.QuantumProjection.Entangler;
+import dev.qssm.models.recurrent.StepLayout.Coupling;
 import dev.qssm.testkit.GradCheck;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class QlamTest {
   static Backend exact;
   static Backend noisy;
-  static final QlamConfig SMALL = new QlamConfig(3, 1, "ry,rz", Entangler.CNOT_RING, "z,x,zz", 2, 4, 3);
+  static final QlamConfig SMALL = new QlamConfig(3, 1, "ry,rz", Coupling.CNOT_RING, "z,x,zz", 2, 4, 3);
 
   @BeforeAll
   static void open() {
@@ -55,7 +55,7 @@ class QlamTest {
     var m = new Qlam(SMALL, exact, 0, new SplittableRandom(1));
     assertEquals(List.of("weights", "embed.weight", "embed.bias", "query.weight", "query.bias", "head.weight",
         "head.bias"), new ArrayList<>(m.parameters().keySet()));
-    assertArrayEquals(new int[] {1, 3, 3}, m.parameters().get("weights").shape());
+    assertArrayEquals(new int[] {9}, m.parameters().get("weights").shape()); // rz ry rz per qubit
     assertArrayEquals(new int[] {6, 4}, m.parameters().get("embed.weight").shape()); // 3 qubits x ry,rz
     assertArrayEquals(new int[] {2 * 9, 6}, m.parameters().get("query.weight").shape()); // 9 observables, 2 heads
     assertArrayEquals(new int[] {5, 3}, m.forward(input(2, 5, 7, 4)).shape());
@@ -65,12 +65,16 @@ class QlamTest {
 
   @Test
   void gradientsOfInputsAndEveryParameterMatchFiniteDifferences() {
-    var m = new Qlam(SMALL.withLayers(2).withEntangler(Entangler.ALL_TO_ALL_CZ), exact, 0, new SplittableRandom(3));
+    var m = new Qlam(SMALL.withLayers(2).withCoupling(Coupling.ALL_CZ), exact, 0, new SplittableRandom(3));
     var x = input(4, 2, 3, 4);
     var ins = new ArrayList<Tensor>();
     ins.add(x);
     ins.addAll(m.parameters().values());
     GradCheck.check(in -> m.forward(x), 1e-6, ins.toArray(Tensor[]::new));
+    var rzz = new Qlam(SMALL.withCoupling(Coupling.RZZ_RING), exact, 0, new SplittableRandom(4));
+    var all = new ArrayList<Tensor>(List.of(x));
+    all.addAll(rzz.parameters().values());
+    GradCheck.check(in -> rzz.forward(x), 1e-6, all.toArray(Tensor[]::new));
   }
 
   @Test
@@ -108,7 +112,7 @@ class QlamTest {
   @Test
   void adamLearnsToSeparateTwoSequenceKinds() {
     // class = whether the bright token comes first or last: only the order tells them apart
-    var m = new Qlam(new QlamConfig(2, 1, "ry,rz", Entangler.CNOT_RING, "z,x,zz", 1, 1, 2), exact, 0,
+    var m = new Qlam(new QlamConfig(2, 1, "ry,rz", Coupling.CNOT_RING, "z,x,zz", 1, 1, 2), exact, 0,
         new SplittableRandom(9));
     var x = Tensor.of(new double[] {1, 0, 0, 0, 0, 1}, 2, 3, 1);
     var labels = new int[] {0, 1};

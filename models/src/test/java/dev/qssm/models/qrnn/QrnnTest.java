@@ -14,7 +14,7 @@ import dev.qssm.backend.BackendConfig;
 import dev.qssm.backend.Backends;
 import dev.qssm.models.Classifiers;
 import dev.qssm.optim.Adam;
-import dev.qssm.qnn.QuantumProjection.Entangler;
+import dev.qssm.models.recurrent.StepLayout.Coupling;
 import dev.qssm.testkit.GradCheck;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class QrnnTest {
   static Backend exact;
   static Backend noisy;
-  static final QrnnConfig SMALL = new QrnnConfig(3, 1, "ry,rz", Entangler.CNOT_RING, "z,x", 3, 5, 0, 4, 3);
+  static final QrnnConfig SMALL = new QrnnConfig(3, 1, "ry,rz", Coupling.CNOT_RING, "z,x", 3, 5, 0, 4, 3);
 
   @BeforeAll
   static void open() {
@@ -82,7 +82,8 @@ class QrnnTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 2})
   void gradientsOfInputsAndEveryParameterMatchFiniteDifferences(int window) {
-    var m = new Qrnn(SMALL.withWindow(window).withLayers(2), exact, 0, new SplittableRandom(4));
+    var m = new Qrnn(SMALL.withWindow(window).withLayers(2)
+        .withCoupling(window == 0 ? Coupling.CNOT_RING : Coupling.RZZ_RING), exact, 0, new SplittableRandom(4));
     var x = input(5, 2, 4, 4);
     var ins = new ArrayList<Tensor>();
     ins.add(x);
@@ -135,7 +136,7 @@ class QrnnTest {
 
   @Test
   void adamLearnsToSeparateTwoSequenceKinds() {
-    var m = new Qrnn(new QrnnConfig(2, 1, "ry,rz", Entangler.CNOT_RING, "z,x", 2, 4, 0, 1, 2), exact, 0,
+    var m = new Qrnn(new QrnnConfig(2, 1, "ry,rz", Coupling.CNOT_RING, "z,x", 2, 4, 0, 1, 2), exact, 0,
         new SplittableRandom(12));
     var x = Tensor.of(new double[] {1, 0, 0, 0, 0, 1}, 2, 3, 1);
     var labels = new int[] {0, 1};

@@ -3,6 +3,7 @@ package dev.qssm.models.recurrent;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.qssm.QssmException;
 import dev.qssm.autograd.Tensor;
@@ -11,7 +12,7 @@ import dev.qssm.backend.BackendConfig;
 import dev.qssm.backend.Backends;
 import dev.qssm.circuit.GateOperation;
 import dev.qssm.circuit.PauliString;
-import dev.qssm.qnn.QuantumProjection.Entangler;
+
 import dev.qssm.testkit.GradCheck;
 import dev.qssm.testkit.ReferenceBackend;
 import java.util.List;
@@ -49,7 +50,7 @@ class SequenceOpTest {
   @Test
   void oneQubitMatchesTheAnalyticState() {
     // ry(a) then rz(b) on |0>: <Z> = cos a, <X> = sin a cos b, <Y> = sin a sin b
-    var layout = new StepLayout(1, 1, StepLayout.rotations("ry,rz"), false, Entangler.CNOT_RING);
+    var layout = new StepLayout(1, 1, StepLayout.rotations("ry,rz"), false, StepLayout.Coupling.CNOT_RING);
     var op = new SequenceOp(exact, layout, Observables.parse("z,x,y", 1), 0);
     double a = 0.7, b = -1.3;
     var y = op.apply(List.of(Tensor.of(new double[] {a, b}, 1, 2)), null).data();
@@ -57,15 +58,39 @@ class SequenceOpTest {
     assertEquals(Math.sin(a) * Math.cos(b), y[1], 1e-12);
     assertEquals(Math.sin(a) * Math.sin(b), y[2], 1e-12);
     // two ry steps compose: ry(a1) ry(a2) = ry(a1 + a2)
-    var ry = new StepLayout(1, 1, StepLayout.rotations("ry"), false, Entangler.CNOT_RING);
+    var ry = new StepLayout(1, 1, StepLayout.rotations("ry"), false, StepLayout.Coupling.CNOT_RING);
     var two = new SequenceOp(exact, ry, Observables.parse("z", 1), 0);
     assertEquals(Math.cos(0.4 + 0.9), two.apply(List.of(Tensor.of(new double[] {0.4, 0.9}, 1, 2, 1)), null).data()[0],
         1e-12);
   }
 
   @Test
+  void rzzCouplingMatchesTheAnalyticState() {
+    // ry(a0) ⊗ ry(a1), then rzz(θ): <Z0> = cos a0, <X0> = sin a0 cos θ (X0 anticommutes with Z0 Z1, <Y0> = 0)
+    var layout = new StepLayout(2, 1, StepLayout.rotations("ry"), true, StepLayout.Coupling.RZZ_RING);
+    assertEquals(2 * 3 + 1, layout.weightCount());
+    var op = new SequenceOp(exact, layout, Observables.parse("z,x", 2), 0);
+    double a0 = 0.8, a1 = -0.4, theta = 1.1;
+    var w = Tensor.of(new double[] {0, 0, 0, 0, 0, 0, theta}, 7);
+    var y = op.apply(List.of(Tensor.of(new double[] {a0, a1}, 1, 2)), w).data();
+    assertEquals(Math.cos(a0), y[0], 1e-12);
+    assertEquals(Math.cos(a1), y[1], 1e-12);
+    assertEquals(Math.sin(a0) * Math.cos(theta), y[2], 1e-12);
+    assertEquals(Math.sin(a1) * Math.cos(theta), y[3], 1e-12);
+    // without weights the coupling angle is the token's: one more input per layer
+    var inputs = new StepLayout(2, 1, StepLayout.rotations("ry"), false, StepLayout.Coupling.RZZ_RING);
+    assertEquals(3, inputs.inputsPerStep());
+    var z = new SequenceOp(exact, inputs, Observables.parse("x", 2), 0)
+        .apply(List.of(Tensor.of(new double[] {a0, a1, theta}, 1, 3)), null).data();
+    assertEquals(Math.sin(a0) * Math.cos(theta), z[0], 1e-12);
+    assertEquals(StepLayout.Coupling.RZZ_RING, StepLayout.Coupling.parse(" RZZ"));
+    var e = assertThrows(QssmException.class, () -> StepLayout.Coupling.parse("cnot"));
+    assertTrue(e.getMessage().startsWith("coupling 'cnot' is not one of ring"), e.getMessage());
+  }
+
+  @Test
   void circuitGrowsLinearlyWithTheSequence() {
-    var layout = new StepLayout(4, 2, StepLayout.rotations("ry,rz"), true, Entangler.CNOT_RING);
+    var layout = new StepLayout(4, 2, StepLayout.rotations("ry,rz"), true, StepLayout.Coupling.CNOT_RING);
     int perStep = 2 * (4 * 2 + 4 * 3 + 4); // inputs, rz ry rz, ring per layer
     for (int t : new int[] {1, 5, 28}) {
       var c = layout.circuit(t);
@@ -78,7 +103,7 @@ class SequenceOpTest {
   @Test
   void exactAgreesWithTheReferenceSimulator() {
     var rng = new Random(1);
-    var layout = new StepLayout(3, 2, StepLayout.rotations("rx,ry"), true, Entangler.ALL_TO_ALL_CZ);
+    var layout = new StepLayout(3, 2, StepLayout.rotations("rx,ry"), true, StepLayout.Coupling.ALL_CZ);
     var obs = Observables.parse("z,x,zz", 3);
     var angles = random(rng, 2, 4, 3, layout.inputsPerStep());
     var w = random(rng, 2, layout.weightCount());
@@ -92,7 +117,7 @@ class SequenceOpTest {
   @Test
   void stepsMaySpanSeveralTensors() {
     var rng = new Random(2);
-    var layout = new StepLayout(2, 1, StepLayout.rotations("ry,rz"), true, Entangler.CNOT_RING);
+    var layout = new StepLayout(2, 1, StepLayout.rotations("ry,rz"), true, StepLayout.Coupling.CNOT_RING);
     var op = new SequenceOp(exact, layout, Observables.parse("z,x", 2), 0);
     var all = random(rng, 2, 3, 3 * 4);
     var w = random(rng, 1, 6);
@@ -113,12 +138,23 @@ class SequenceOpTest {
   @Test
   void gradientsOfAnglesAndWeightsMatchFiniteDifferences() {
     var rng = new Random(3);
-    var layout = new StepLayout(3, 1, StepLayout.rotations("ry,rz"), true, Entangler.CNOT_RING);
+    var layout = new StepLayout(3, 1, StepLayout.rotations("ry,rz"), true, StepLayout.Coupling.CNOT_RING);
     var op = new SequenceOp(exact, layout, Observables.parse("z,x,zz", 3), 0);
     var first = random(rng, 2, 2, layout.inputsPerStep());
     var rest = random(rng, 2, 2, 2, layout.inputsPerStep());
     var w = random(rng, 2, layout.weightCount());
     GradCheck.check(in -> op.apply(List.of(in[0], in[1]), in[2]), 1e-6, first, rest, w);
+    for (boolean weighted : new boolean[] {true, false}) {
+      var rzz = new StepLayout(3, 2, StepLayout.rotations("rx,ry"), weighted, StepLayout.Coupling.RZZ_RING);
+      var op2 = new SequenceOp(exact, rzz, Observables.parse("z,y", 3), 0);
+      var angles = random(rng, 2, 2, 3, rzz.inputsPerStep());
+      var w2 = weighted ? random(rng, 2, rzz.weightCount()) : null;
+      if (weighted) {
+        GradCheck.check(in -> op2.apply(List.of(in[0]), in[1]), 1e-6, angles, w2);
+      } else {
+        GradCheck.check(in -> op2.apply(List.of(in[0]), null), 1e-6, angles);
+      }
+    }
   }
 
   @Test
@@ -132,7 +168,7 @@ class SequenceOpTest {
     assertEquals("observable family 'w' is not one of z, x, y, zz", e.getMessage());
     assertThrows(QssmException.class, () -> Observables.parse("zz", 1));
     assertThrows(QssmException.class, () -> StepLayout.rotations("ry,u3"));
-    var layout = new StepLayout(2, 1, StepLayout.rotations("ry"), false, Entangler.CNOT_RING);
+    var layout = new StepLayout(2, 1, StepLayout.rotations("ry"), false, StepLayout.Coupling.CNOT_RING);
     var op = new SequenceOp(exact, layout, Observables.parse("z", 2), 0);
     var bad = assertThrows(QssmException.class, () -> op.apply(List.of(Tensor.of(new double[3], 1, 3)), null));
     assertEquals("step angles must be [1, k*2] (whole steps of 2 angles per sequence), got shape [1, 3]", bad.getMessage());
