@@ -32,8 +32,9 @@ public final class MemoryBench {
     }
     out.println(Machine.describe());
     out.printf(Locale.ROOT, "%s training steps on backend %s: batch %d, 1 layer, ry,rz inputs, RZZ ring, default"
-        + " readouts; median of %d after one warm-up%n%n", model, backend.name(), batch, reps);
+        + " readouts; median of %d after a warm-up%n%n", model, backend.name(), batch, reps);
     int[] sizes = quick ? new int[] {4, 6} : new int[] {8, 10, 12};
+    step(backend, model, sizes[0], 4, batch, 28, 28, quick ? 1 : 5); // JIT warm-up, not reported
     out.println("| qubits | tokens x pixels | ms / step | steps / s | sequences / s |");
     out.println("|---:|---|---:|---:|---:|");
     for (int n : sizes) {
