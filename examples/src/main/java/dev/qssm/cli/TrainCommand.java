@@ -43,7 +43,8 @@ final class TrainCommand implements Callable<Integer> {
   String model;
 
   @Option(names = "--task", order = 2, defaultValue = "smnist",
-      description = "smnist (pixels in reading order, default) or psmnist (a fixed random pixel permutation)")
+      description = "smnist (pixels in reading order, default), psmnist (a fixed random pixel permutation) or, for"
+          + " qlam/qrnn, copy (recall one of 3 stored symbols after --copy-blanks blanks)")
   String task;
 
   @Option(names = "--data", paramLabel = "DIR", order = 3,
@@ -102,8 +103,10 @@ final class TrainCommand implements Callable<Integer> {
     if (model.equals("mamba") && (backendName != null || !backendOptions.isEmpty())) {
       throw new ParameterException(spec.commandLine(), "--backend and -o apply to --model hqc-mamba only");
     }
-    if (!task.equals("smnist") && !task.equals("psmnist")) {
-      throw new ParameterException(spec.commandLine(), "--task must be smnist or psmnist, got '" + task + "'");
+    if (!task.equals("smnist") && !task.equals("psmnist")
+        && !(task.equals("copy") && (model.equals("qlam") || model.equals("qrnn")))) {
+      throw new ParameterException(spec.commandLine(), "--task must be smnist or psmnist (or copy with --model qlam"
+          + " or qrnn), got '" + task + "'");
     }
     if (!pool.equals("mean") && !pool.equals("last")) {
       throw new ParameterException(spec.commandLine(), "--pool must be mean or last, got '" + pool + "'");
@@ -125,9 +128,7 @@ final class TrainCommand implements Callable<Integer> {
       var qo = quantumOptions(config.backend().shots());
       try (var backend = main.injector(config).getInstance(Backend.class)) {
         if (!model.equals("hqc-mamba")) {
-          var m = memory.create(this, backend, config.backend().shots());
-          main.context().out().printf(Locale.ROOT, "%s: %s on backend %s%n", model, m.config(), backend.name());
-          train(new Trainer(opts, m));
+          train(memory.trainer(this, opts, backend, config.backend().shots()));
           return 0;
         }
         var hqc = HqcMamba.create(cfg, backend, new LinkedHashSet<>(quantum), qo, new SplittableRandom(seed));

@@ -65,6 +65,17 @@ class MemoryModelsTest {
   }
 
   @Test
+  void trainsOnTheCopyingTask() {
+    var r = train("--model", "qrnn", "--task", "copy", "--copy-blanks", "2", "--feedback-window", "2");
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("\"d_in\":11,\"n_classes\":8} on backend exact; copying task, 6 tokens"), r.toString());
+    assertTrue(r.out().contains("epoch 1: train loss"), r.toString());
+    var mamba = train("--task", "copy");
+    assertEquals(2, mamba.code(), mamba.toString());
+    assertTrue(mamba.err().contains("or copy with --model qlam or qrnn"), mamba.toString());
+  }
+
+  @Test
   void badMemoryOptionsAreReported() {
     var r = train("--model", "qlam", "--coupling", "cnot");
     assertEquals(2, r.code(), r.toString());
