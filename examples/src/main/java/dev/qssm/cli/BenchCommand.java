@@ -18,7 +18,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench", description = "Runs a benchmark and prints a Markdown table.")
+@Command(name = "bench", description = "Runs a benchmark and prints a Markdown table.",
+    subcommands = {MemoryBenchCommand.Qlam.class, MemoryBenchCommand.Qrnn.class})
 final class BenchCommand implements Runnable {
   @ParentCommand Main main;
   @Spec CommandSpec spec;

@@ -37,11 +37,13 @@ final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--model", order = 1, defaultValue = "mamba",
-      description = "mamba (default), hqc-mamba (quantum projections on a backend) or qmamba (--task pattern)")
+      description = "mamba (default), hqc-mamba (quantum projections on a backend), qlam or qrnn (quantum memory on a"
+          + " backend) or qmamba (--task pattern)")
   String model;
 
   @Option(names = "--task", order = 2, defaultValue = "smnist",
-      description = "smnist (pixels in reading order, default) or psmnist (a fixed random pixel permutation)")
+      description = "smnist (pixels in reading order, default), psmnist (a fixed random pixel permutation) or, for"
+          + " qlam/qrnn, copy (recall one of 3 stored symbols after --copy-blanks blanks)")
   String task;
 
   @Option(names = "--data", paramLabel = "DIR", order = 3,
@@ -86,20 +88,24 @@ final class TrainCommand implements Callable<Integer> {
   int pixelsPerToken;
 
   @picocli.CommandLine.Mixin QMambaTrain qmamba;
+  @picocli.CommandLine.Mixin MemoryTrain memory;
 
   @Override
   public Integer call() {
     if (model.equals("qmamba")) {
       return qmamba.run(this);
     }
-    if (!model.equals("mamba") && !model.equals("hqc-mamba")) {
-      throw new ParameterException(spec.commandLine(), "--model must be mamba, hqc-mamba or qmamba, got '" + model + "'");
+    if (!java.util.List.of("mamba", "hqc-mamba", "qlam", "qrnn").contains(model)) {
+      throw new ParameterException(spec.commandLine(), "--model must be mamba, hqc-mamba, qlam, qrnn or qmamba, got '"
+          + model + "'");
     }
     if (model.equals("mamba") && (backendName != null || !backendOptions.isEmpty())) {
       throw new ParameterException(spec.commandLine(), "--backend and -o apply to --model hqc-mamba only");
     }
-    if (!task.equals("smnist") && !task.equals("psmnist")) {
-      throw new ParameterException(spec.commandLine(), "--task must be smnist or psmnist, got '" + task + "'");
+    if (!task.equals("smnist") && !task.equals("psmnist")
+        && !(task.equals("copy") && (model.equals("qlam") || model.equals("qrnn")))) {
+      throw new ParameterException(spec.commandLine(), "--task must be smnist or psmnist (or copy with --model qlam"
+          + " or qrnn), got '" + task + "'");
     }
     if (!pool.equals("mean") && !pool.equals("last")) {
       throw new ParameterException(spec.commandLine(), "--pool must be mean or last, got '" + pool + "'");
@@ -121,6 +127,10 @@ final class TrainCommand implements Callable<Integer> {
       var config = config();
       var qo = quantumOptions(config.backend().shots());
       try (var backend = main.injector(config).getInstance(Backend.class)) {
+        if (!model.equals("hqc-mamba")) {
+          train(memory.trainer(this, opts, backend, config.backend().shots()));
+          return 0;
+        }
         var hqc = HqcMamba.create(cfg, backend, new LinkedHashSet<>(quantum), qo, new SplittableRandom(seed));
         main.context().out().printf(Locale.ROOT, "hqc-mamba: quantum %s on backend %s%n", quantum, backend.name());
         train(main, new Trainer(opts, hqc), out, epochs, resume);

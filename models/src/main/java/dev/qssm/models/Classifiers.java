@@ -4,6 +4,8 @@ import com.google.gson.JsonObject;
 import dev.qssm.QssmException;
 import dev.qssm.backend.Backend;
 import dev.qssm.models.hqc.HqcMamba;
+import dev.qssm.models.qlam.Qlam;
+import dev.qssm.models.qrnn.Qrnn;
 import dev.qssm.models.train.Classifier;
 import dev.qssm.models.train.WeightsException;
 
@@ -25,9 +27,13 @@ public final class Classifiers {
         case "mamba":
         case "hqc-mamba":
           return HqcMamba.fromConfig(config, backend, shots);
+        case "qlam":
+          return Qlam.fromConfig(config, backend, shots);
+        case "qrnn":
+          return Qrnn.fromConfig(config, backend, shots);
         default:
           throw new WeightsException("checkpoint is for model '" + name + "', which is not a sequence classifier;"
-              + " known: mamba, hqc-mamba");
+              + " known: mamba, hqc-mamba, qlam, qrnn");
       }
     } catch (RuntimeException e) {
       if (e instanceof QssmException) {

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * (permuted sMNIST). P = 1 is the classic pixel-by-pixel task (784 steps); P = 28 reads an image
  * row by row (28 steps).
  */
-public final class SequentialMnist {
+public final class SequentialMnist implements SequenceTask {
   private final Mnist data;
   private final int[] order;
   private final int pixelsPerToken;

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import dev.qssm.autograd.Ops;
 import dev.qssm.autograd.Tensor;
 import dev.qssm.models.data.Mnist;
+import dev.qssm.models.data.SequenceTask;
 import dev.qssm.models.data.SequentialMnist;
 import dev.qssm.nn.Module;
 import dev.qssm.optim.Adam;
@@ -32,13 +33,27 @@ public final class Trainer {
   private final Classifier classifier;
   private final Module model;
   private final Optimizer opt;
+  private final SequenceTask trainTask;
+  private final SequenceTask testTask;
+  private final String taskName;
 
-  /** Trains {@code classifier} with AdamW over its own parameter groups. */
+  /** Trains {@code classifier} with AdamW over its own parameter groups on (permuted) sequential MNIST. */
   public Trainer(TrainOptions options, Classifier classifier) {
+    this(options, classifier, null, null, null);
+  }
+
+  /**
+   * Trains on another task ({@code options}' data, permutation and limits are then unused); {@code
+   * name} describes it in the checkpoint, so a resumed run must name the same task.
+   */
+  public Trainer(TrainOptions options, Classifier classifier, SequenceTask train, SequenceTask test, String name) {
     this.o = options;
     this.classifier = classifier;
     this.model = classifier.module();
     this.opt = Adam.adamW(classifier.groups(options.lr(), options.weightDecay()), 0.9, 0.999, 1e-8);
+    this.trainTask = train;
+    this.testTask = test;
+    this.taskName = name;
   }
 
   public Module model() {
@@ -47,10 +62,14 @@ public final class Trainer {
 
   /** Runs to the end; with {@code resume}, first restores the checkpoint in the output directory if there is one. */
   public void run(boolean resume, TrainListener listener) {
-    var trainSet = limit(o.data() == null ? Mnist.bundled("train") : Mnist.load(o.data(), "train"), o.trainLimit());
-    var testSet = limit(o.data() == null ? Mnist.bundled("t10k") : Mnist.load(o.data(), "t10k"), o.testLimit());
-    var train = new SequentialMnist(trainSet, o.permutationSeed(), o.pixelsPerToken());
-    var test = new SequentialMnist(testSet, o.permutationSeed(), o.pixelsPerToken());
+    SequenceTask train = trainTask;
+    SequenceTask test = testTask;
+    if (train == null) {
+      var trainSet = limit(o.data() == null ? Mnist.bundled("train") : Mnist.load(o.data(), "train"), o.trainLimit());
+      var testSet = limit(o.data() == null ? Mnist.bundled("t10k") : Mnist.load(o.data(), "t10k"), o.testLimit());
+      train = new SequentialMnist(trainSet, o.permutationSeed(), o.pixelsPerToken());
+      test = new SequentialMnist(testSet, o.permutationSeed(), o.pixelsPerToken());
+    }
     int n = train.size();
     long perEpoch = (n + o.batch() - 1) / o.batch();
     long total = perEpoch * o.epochs();
@@ -125,7 +144,7 @@ public final class Trainer {
   }
 
   /** Loss and accuracy of {@code model} over {@code set}, {@code batch} examples per forward pass. */
-  public static double[] evaluate(Module model, SequentialMnist set, int batch) {
+  public static double[] evaluate(Module model, SequenceTask set, int batch) {
     var r = evaluate(model, set, batch, (done, total) -> {});
     return new double[] {r.loss(), r.accuracy()};
   }
@@ -139,7 +158,7 @@ public final class Trainer {
   }
 
   /** Evaluates {@code model} over {@code set}, reporting progress after each batch. */
-  public static Evaluation evaluate(Module model, SequentialMnist set, int batch, Progress progress) {
+  public static Evaluation evaluate(Module model, SequenceTask set, int batch, Progress progress) {
     double loss = 0;
     int right = 0;
     var predicted = new int[set.size()];
@@ -218,6 +237,9 @@ public final class Trainer {
     j.addProperty("train_limit", o.trainLimit());
     j.addProperty("permutation_seed", o.permutationSeed() == null ? -1 : o.permutationSeed());
     j.addProperty("data", o.data() == null ? "bundled" : o.data().toAbsolutePath().toString());
+    if (taskName != null) {
+      j.addProperty("task", taskName);
+    }
     return j;
   }
 }
