@@ -128,7 +128,7 @@ final class TrainCommand implements Callable<Integer> {
       var qo = quantumOptions(config.backend().shots());
       try (var backend = main.injector(config).getInstance(Backend.class)) {
         if (!model.equals("hqc-mamba")) {
-          train(memory.trainer(this, opts, backend, config.backend().shots()));
+          train(main, memory.trainer(this, opts, backend, config.backend().shots()), out, epochs, resume);
           return 0;
         }
         var hqc = HqcMamba.create(cfg, backend, new LinkedHashSet<>(quantum), qo, new SplittableRandom(seed));

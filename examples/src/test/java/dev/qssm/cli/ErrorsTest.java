@@ -43,7 +43,7 @@ class ErrorsTest {
         bad(2, "Unknown option: '--x'", "backends", "--x"),
         bad(2, "Unmatched argument", "backends", "extra"),
         // train (all refused before any data is read)
-        bad(2, "--model must be mamba, hqc-mamba or qmamba, got 'foo'", "train", "--model", "foo"),
+        bad(2, "--model must be mamba, hqc-mamba, qlam, qrnn or qmamba, got 'foo'", "train", "--model", "foo"),
         bad(2, "--task must be smnist or psmnist", "train", "--task", "foo"),
         bad(2, "--epochs must be >= 1, got -1", "train", "--epochs", "-1"),
         bad(2, "--batch must be >= 1, got 0", "train", "--batch", "0"),
