@@ -33,6 +33,30 @@ public final class QMambaEval {
   private QMambaEval() {}
 
   /**
+   * {@code java -cp ... dev.qssm.cli.QMambaEval DIR [BACKEND [SHOTS [KEY=VALUE...]]]}: the same as
+   * {@code qssm eval --checkpoint DIR --backend BACKEND --shots SHOTS -o KEY=VALUE} without the CLI.
+   */
+  public static void main(String[] args) {
+    if (args.length < 1) {
+      System.err.println("usage: QMambaEval CHECKPOINT_DIR [BACKEND [SHOTS [KEY=VALUE...]]]");
+      System.exit(2);
+    }
+    var main = new Main(Context.system());
+    String name = args.length > 1 ? args[1] : "noisy";
+    int shots = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+    var config = main.config(b -> {
+      b.backend(name);
+      for (int i = 3; i < args.length; i++) {
+        int eq = args[i].indexOf('=');
+        b.option(args[i].substring(0, eq), args[i].substring(eq + 1));
+      }
+    });
+    try (Backend backend = main.injector(config).getInstance(Backend.class)) {
+      System.exit(run(main, Path.of(args[0]), backend, shots));
+    }
+  }
+
+  /**
    * Loads {@code checkpointDir} (a training output directory or its {@code checkpoint/}), evaluates it
    * on {@code backend} with {@code shots} per sequence (0 = exact), prints a table and writes the plot
    * next to the checkpoint. Returns the exit code.

@@ -27,10 +27,11 @@ public final class QMambaBench {
   public static void run(PrintStream out, List<Backend> backends, boolean quick) {
     out.println("QMamba benchmark: " + Machine.describe());
     var cfg = new QMambaConfig(4, 2, 2, 4, 2, 4, 6, true);
-    out.printf(Locale.ROOT, "model: k 4, q_in 2, %d state qubits (%d qubits), %d weights (A %d, B %d, C %d, Δ %d"
-        + " layers); pattern task, batch 4, window 6%n%n", cfg.stateQubits(), cfg.numQubits(), cfg.weightCount(),
-        cfg.layersA(), cfg.layersB(), cfg.layersC(), cfg.layersDelta());
     int reps = quick ? 1 : 3;
+    int window = quick ? 3 : 6;
+    out.printf(Locale.ROOT, "model: k 4, q_in 2, %d state qubits (%d qubits), %d weights (A %d, B %d, C %d, Δ %d"
+        + " layers); pattern task, batch 4, window %d%n%n", cfg.stateQubits(), cfg.numQubits(), cfg.weightCount(),
+        cfg.layersA(), cfg.layersB(), cfg.layersC(), cfg.layersDelta(), window);
     out.println("| backend | training step (s) | steps/s | parameter-shift step (s) | speed-up |");
     out.println("|---|---|---|---|---|");
     for (var b : backends) {
@@ -38,7 +39,6 @@ public final class QMambaBench {
       var codec = PatternTrainer.codec(4, 2);
       model.codec(codec);
       var trainer = new PatternTrainer(model, codec);
-      int window = quick ? 3 : 6;
       var seqs = new int[4][];
       for (int r = 0; r < seqs.length; r++) {
         seqs[r] = trainer.window(7 * r, window);
@@ -52,7 +52,7 @@ public final class QMambaBench {
       });
       // the same gradient by the shift rule (forward of the shifted circuits in one batch)
       double shift = Double.NaN;
-      if (!quick || cfg.weightCount() < 200) {
+      if (!quick) {
         Task task = model.task(seqs);
         var cot = new double[seqs.length][task.resultSize()];
         for (var row : cot) {
