@@ -221,7 +221,8 @@ public final class QMambaEval {
     var cells = new ArrayList<Number[]>();
     for (int l = 0; l < map.length; l++) {
       for (int b = 0; b < map[l].length; b++) {
-        cells.add(new Number[] {b, l, Double.isNaN(map[l][b]) ? 0.0 : map[l][b]});
+        // two decimals, so the printed values fit their cells
+        cells.add(new Number[] {b, l, Double.isNaN(map[l][b]) ? 0.0 : Math.round(map[l][b] * 100) / 100.0});
       }
     }
     HeatMapChart c = new HeatMapChartBuilder().width(760).height(560).title("QMamba needle in a haystack accuracy")
