@@ -74,7 +74,8 @@ public final class QMambaEval {
     String task = config.has("task") ? config.get("task").getAsString() : "pattern";
     var model = PatternTrainer.load(ck, backend).shots(shots);
     var out = main.out();
-    String tag = backend.name() + (shots > 0 ? "-" + shots + "shots" : "");
+    boolean noise = backend instanceof dev.qssm.simulator.NoisyBackend nb && !nb.noise().isIdeal();
+    String tag = backend.name() + (noise ? "-noise" : "") + (shots > 0 ? "-" + shots + "shots" : "");
     out.printf(Locale.ROOT, "qmamba %s: %d qubits, %d weights, task %s, backend %s, %s%n", ck,
         model.config().numQubits(), model.config().weightCount(), task, backend.name(),
         shots > 0 ? shots + " shots" : "exact");
@@ -113,8 +114,10 @@ public final class QMambaEval {
     }
     var extra = result.metadata() == null ? java.util.Map.<String, String>of() : result.metadata().extra();
     out.println("backend " + model.backend().name() + " returned no values"
-        + (extra.containsKey("dryRun") ? ": dry run, the job for one 4-token sequence (" + task.circuit().measurements().size()
-            + " mid-circuit measurements and resets between tokens) was written to " + extra.get("dryRun")
+        + (extra.containsKey("dryRun") ? ": dry run, the job for one 4-token sequence (a dynamic circuit: "
+            + task.circuit().measurements().size() + " measurements, " + task.circuit().instructions().stream()
+                .filter(i -> i instanceof dev.qssm.circuit.Reset).count() + " resets between tokens) was written to "
+            + extra.get("dryRun")
             + " and nothing was sent" : "")
         + "; evaluation needs results (generation needs each token's result before the next circuit)");
     return true;
