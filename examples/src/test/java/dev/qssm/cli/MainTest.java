@@ -261,7 +261,7 @@ class MainTest {
     assertUsageError(cli.run("run"), "Missing required parameter: 'FILE.qasm'");
     assertUsageError(cli.run(), "missing command: choose backends, bench, generate, help, run, train, transpile");
     assertUsageError(cli.run("frobnicate"), "Unmatched argument at index 0: 'frobnicate'");
-    assertUsageError(cli.run("bench"), "missing benchmark: choose hqc, mamba, noisy, simulator, strange");
+    assertUsageError(cli.run("bench"), "missing benchmark: choose hqc, mamba, noisy, qmamba, simulator, strange");
     assertUsageError(cli.run("backends", "--jsn"), "Unknown option: '--jsn'; did you mean --json?");
   }
 
