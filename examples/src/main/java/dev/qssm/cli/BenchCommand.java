@@ -102,6 +102,23 @@ final class BenchCommand implements Runnable {
     }
   }
 
+  @Command(name = "qmamba", description = "Times QMamba: training steps/s (vjp vs parameter shift), generating 100"
+      + " characters, forward cost against sequence length.")
+  int qmamba(@Option(names = "--quick", description = "small sizes only, for a smoke run") boolean quick,
+      @Option(names = "--backend", paramLabel = "NAME", split = ",", defaultValue = "noisy",
+          description = "backends to time (default noisy; exact branches on every mid-circuit measurement)")
+          List<String> names) {
+    var list = new java.util.ArrayList<Backend>();
+    try {
+      for (var n : names) {
+        list.add(main.injector(main.config(b -> b.backend(n))).getInstance(Backend.class));
+      }
+      return print(out -> dev.qssm.models.qmamba.QMambaBench.run(out, list, quick));
+    } finally {
+      list.forEach(Backend::close);
+    }
+  }
+
   private int print(Consumer<PrintStream> bench) {
     main.out().flush();
     bench.accept(main.context().out());

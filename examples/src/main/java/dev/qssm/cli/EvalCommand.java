@@ -64,12 +64,12 @@ final class EvalCommand implements Callable<Integer> {
     var wd = main.context().workingDirectory();
     var dir = checkpointDir(main, checkpoint);
     var model = Checkpoint.config(dir).get("model").getAsString();
-    if (model.equals("qmamba")) {
-      throw new CommandException(dir + " holds a QMamba; evaluate it with qssm generate --checkpoint " + checkpoint);
-    }
+    // QMamba measures and resets mid-circuit, which exact refuses: its default is noisy (exact density matrix)
+    String name = backendName != null ? backendName
+        : model.equals("qmamba") ? QMambaTrain.preferNoisy(main.config(b -> { }).backend().name()) : null;
     var config = main.config(b -> {
-      if (backendName != null) {
-        b.backend(backendName);
+      if (name != null) {
+        b.backend(name);
       }
       backendOptions.forEach(b::option);
       if (shots != null) {
@@ -79,6 +79,11 @@ final class EvalCommand implements Callable<Integer> {
         b.seed(seed);
       }
     });
+    if (model.equals("qmamba")) {
+      try (var backend = main.injector(config).getInstance(Backend.class)) {
+        return QMambaEval.run(main, dir, backend, config.backend().shots());
+      }
+    }
     var out = main.context().out();
     try (var backend = backend(config)) {
       var trained = TrainedClassifier.load(dir, backend, config.backend().shots());

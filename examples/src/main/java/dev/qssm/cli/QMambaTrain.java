@@ -1,6 +1,7 @@
 package dev.qssm.cli;
 
 import dev.qssm.backend.Backend;
+import dev.qssm.models.qmamba.NeedleTask;
 import dev.qssm.models.qmamba.PatternTrainer;
 import dev.qssm.models.qmamba.QMamba;
 import dev.qssm.models.qmamba.QMambaConfig;
@@ -9,7 +10,7 @@ import java.util.SplittableRandom;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** {@code qssm train --model qmamba --task pattern}: the options only QMamba uses (a mixin of train). */
+/** {@code qssm train --model qmamba --task pattern|needle}: the options only QMamba uses (a mixin of train). */
 final class QMambaTrain {
   @Option(names = "--steps", paramLabel = "N", defaultValue = "200", description = "qmamba: optimizer steps")
   int steps;
@@ -26,6 +27,9 @@ final class QMambaTrain {
   int budget;
   @Option(names = "--no-remap", description = "qmamba: use weights as angles directly (default: π·tanh(w))")
   boolean noRemap;
+  @Option(names = "--haystack", paramLabel = "N", defaultValue = "3",
+      description = "qmamba needle: haystack tokens (letters a, b, ...; the pointer '#' is one more)")
+  int haystack;
   @Option(names = "--eval-every", paramLabel = "N", defaultValue = "20", description = "qmamba: evaluate + checkpoint every N steps")
   int evalEvery;
 
@@ -40,14 +44,20 @@ final class QMambaTrain {
     if (!parsed.hasMatchedOption("--task")) {
       t.task = "pattern";
     }
-    if (!t.task.equals("pattern")) {
-      throw new ParameterException(t.spec.commandLine(), "--model qmamba supports --task pattern, got '" + t.task + "'");
+    boolean needle = t.task.equals("needle");
+    if (!t.task.equals("pattern") && !needle) {
+      throw new ParameterException(t.spec.commandLine(), "--model qmamba supports --task pattern or needle, got '"
+          + t.task + "'");
     }
-    int batch = parsed.hasMatchedOption("--batch") ? t.batch : 4;
+    int batch = parsed.hasMatchedOption("--batch") ? t.batch : needle ? 8 : 4;
     double lr = parsed.hasMatchedOption("--lr") ? t.lr : 0.05;
+    int len = parsed.hasMatchedOption("--window") ? window : needle ? 10 : window;
+    // the needle task's default tokens: 3 letters + pointer on 2 binary qubits
+    int levels = parsed.hasMatchedOption("--levels") || !needle ? k : 2;
     var main = t.main;
     var wd = main.context().workingDirectory();
-    var out = wd.resolve(parsed.hasMatchedOption("--out") ? t.out : java.nio.file.Path.of("runs/qmamba-pattern"));
+    var out = wd.resolve(parsed.hasMatchedOption("--out") ? t.out
+        : java.nio.file.Path.of(needle ? "runs/qmamba-needle" : "runs/qmamba-pattern"));
     // exact would branch on every mid-circuit measurement; noisy evolves the density matrix instead
     String name = t.backendName != null ? t.backendName : preferNoisy(main.config(b -> { }).backend().name());
     var config = main.config(b -> {
@@ -56,32 +66,53 @@ final class QMambaTrain {
     });
     var stdout = main.context().out();
     try (Backend backend = main.injector(config).getInstance(Backend.class)) {
-      var codec = PatternTrainer.codec(k, qIn);
-      var cfg = QMambaConfig.ofBudget(k, qIn, stateQubits, budget, !noRemap);
+      var codec = needle ? NeedleTask.codec(haystack, levels, qIn) : PatternTrainer.codec(levels, qIn);
+      var cfg = QMambaConfig.ofBudget(levels, qIn, stateQubits, budget, !noRemap);
       var model = new QMamba(backend, cfg, new SplittableRandom(t.seed)).codec(codec)
           .shots(config.backend().shots());
       stdout.printf(Locale.ROOT, "qmamba: %d qubits, %d weights (layers A %d, B %d, C %d, Δ %d) on backend %s%n",
           cfg.numQubits(), cfg.weightCount(), cfg.layersA(), cfg.layersB(), cfg.layersC(), cfg.layersDelta(),
           backend.name());
       stdout.flush();
-      var trainer = new PatternTrainer(model, codec);
-      var opts = new PatternTrainer.Options(steps, batch, window, lr, t.seed, evalEvery);
       long started = System.nanoTime();
-      trainer.train(opts, out, PatternTrainer.describe(cfg, codec), t.resume, new PatternTrainer.Listener() {
-        @Override
-        public void step(long step, double loss, double seconds) {
-          main.context().err().printf(Locale.ROOT, "\rstep %d/%d loss %.4f %.2f s/step ", step, steps, loss, seconds);
-          main.context().err().flush();
-        }
+      java.util.function.BiConsumer<Long, Double> onStep = (step, loss) -> {
+        main.context().err().printf(Locale.ROOT, "\rstep %d/%d loss %.4f ", step, steps, loss);
+        main.context().err().flush();
+      };
+      java.util.function.BiConsumer<Long, Double> onEval = (step, accuracy) -> {
+        main.context().err().print("\r" + " ".repeat(60) + "\r");
+        stdout.printf(Locale.ROOT, "step %d: %s %.3f (%.1f s elapsed)%n", step,
+            needle ? "needle accuracy at length " + len : "next-character accuracy", accuracy,
+            (System.nanoTime() - started) / 1e9);
+        stdout.flush();
+      };
+      if (needle) {
+        new NeedleTask(model, codec).train(new NeedleTask.Options(steps, batch, len, lr, t.seed, evalEvery), out,
+            NeedleTask.describe(cfg, codec, len), t.resume, new NeedleTask.Listener() {
+              @Override
+              public void step(long step, double loss, double seconds) {
+                onStep.accept(step, loss);
+              }
 
-        @Override
-        public void evaluated(long step, double accuracy) {
-          main.context().err().print("\r" + " ".repeat(60) + "\r");
-          stdout.printf(Locale.ROOT, "step %d: next-character accuracy %.3f (%.1f s elapsed)%n", step, accuracy,
-              (System.nanoTime() - started) / 1e9);
-          stdout.flush();
-        }
-      });
+              @Override
+              public void evaluated(long step, double accuracy) {
+                onEval.accept(step, accuracy);
+              }
+            });
+      } else {
+        new PatternTrainer(model, codec).train(new PatternTrainer.Options(steps, batch, len, lr, t.seed, evalEvery),
+            out, PatternTrainer.describe(cfg, codec), t.resume, new PatternTrainer.Listener() {
+              @Override
+              public void step(long step, double loss, double seconds) {
+                onStep.accept(step, loss);
+              }
+
+              @Override
+              public void evaluated(long step, double accuracy) {
+                onEval.accept(step, accuracy);
+              }
+            });
+      }
       stdout.println("wrote " + out.resolve("checkpoint"));
       stdout.flush();
     }

@@ -262,7 +262,7 @@ class MainTest {
     assertUsageError(cli.run(), "missing command: choose analyze, backends, bench, compare, config, demo, draw, eval,"
         + " generate, help, noise-study, run, train, transpile");
     assertUsageError(cli.run("frobnicate"), "Unmatched argument at index 0: 'frobnicate'");
-    assertUsageError(cli.run("bench"), "missing benchmark: choose hqc, mamba, noisy, qlam, qrnn, simulator, strange");
+    assertUsageError(cli.run("bench"), "missing benchmark: choose hqc, mamba, noisy, qlam, qmamba, qrnn, simulator, strange");
     assertUsageError(cli.run("backends", "--jsn"), "Unknown option: '--jsn'; did you mean --json?");
   }
 

@@ -35,4 +35,16 @@ class QMambaCliTest {
     assertTrue(bad.err().contains("'S'") && bad.err().contains("not in the token set"), bad.toString());
     assertEquals(2, cli("train", "--model", "qmamba", "--task", "smnist").code());
   }
+
+  @Test
+  void needleTrainsAndResumes() {
+    var r = cli("train", "--model", "qmamba", "--task", "needle", "--steps", "1", "--window", "3", "--batch", "2",
+        "--state-qubits", "1", "--weights", "20", "--eval-every", "1", "--out", "needle");
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("step 1: needle accuracy at length 3"), r.toString());
+    var again = cli("train", "--model", "qmamba", "--task", "needle", "--steps", "2", "--window", "3", "--batch", "2",
+        "--state-qubits", "1", "--weights", "20", "--eval-every", "1", "--out", "needle", "--resume");
+    assertEquals(0, again.code(), again.toString());
+    assertTrue(again.out().contains("step 2:") && !again.out().contains("step 1:"), "resumed after step 1: " + again);
+  }
 }

@@ -5,11 +5,14 @@ import dev.qssm.backend.Backend;
 import dev.qssm.backend.BackendConfig;
 import dev.qssm.backend.BackendUnavailableException;
 import dev.qssm.backend.Capabilities;
+import dev.qssm.backend.Gradient;
 import dev.qssm.backend.ResultMetadata;
 import dev.qssm.backend.SeedPolicy;
 import dev.qssm.backend.Task;
 import dev.qssm.backend.TaskResult;
 import dev.qssm.backend.UnsupportedCircuitException;
+import dev.qssm.gradient.ParameterShift;
+import dev.qssm.simulator.density.DensityAdjoint;
 import dev.qssm.simulator.density.DensityEngine;
 import dev.qssm.simulator.density.TrajectoryEngine;
 import dev.qssm.simulator.noise.NoiseException;
@@ -29,8 +32,8 @@ import java.util.concurrent.Future;
  * The noisy simulator: a density-matrix engine (exact mixed-state evolution, mid-circuit
  * measurement, reset, classically conditioned gates) and a statevector-trajectory engine for wider
  * circuits, both driven by a {@link NoiseModel}. Shots are drawn from seeded streams, one per task
- * and binding row, so results do not depend on the thread count. Gradients use the parameter-shift
- * rule (never adjoint). Create it through {@link NoisyBackendProvider} (name {@code "noisy"}).
+ * and binding row, so results do not depend on the thread count. Exact gradients are reverse-mode
+ * through the density matrix ({@link #vjp}); sampled ones use the parameter-shift rule. Create it through {@link NoisyBackendProvider} (name {@code "noisy"}).
  */
 public final class NoisyBackend implements Backend {
   static final String NAME = "noisy";
@@ -78,7 +81,7 @@ public final class NoisyBackend implements Backend {
         .shots(true)
         .noise(true)
         .midCircuit(true)
-        .vjp(false)
+        .vjp(m != Method.TRAJECTORIES)
         .controlModifiers(true)
         .amplitudeEncoding(true)
         .tolerance(1e-12)
@@ -222,6 +225,70 @@ public final class NoisyBackend implements Backend {
         throw new IllegalStateException(e.getCause());
       }
     }
+  }
+
+  /**
+   * Exact tasks the density matrix can differentiate (no conditionals, amplitude encoding or
+   * classical-bits readout, no readout mitigation) get reverse-mode gradients through the density
+   * matrix ({@link DensityAdjoint}: one forward and one backward pass per row, rows in parallel);
+   * every other task (shots, trajectories, ...) goes through the parameter-shift rule in one batch.
+   */
+  @Override
+  public List<Gradient> vjp(List<Task> tasks, List<double[][]> cotangents) {
+    if (tasks.size() != cotangents.size()) {
+      throw new IllegalArgumentException("vjp needs one cotangent matrix per task: " + tasks.size() + " tasks, "
+          + cotangents.size() + " cotangents");
+    }
+    var out = new Gradient[tasks.size()];
+    var shiftTasks = new ArrayList<Task>();
+    var shiftCots = new ArrayList<double[][]>();
+    var shiftAt = new ArrayList<Integer>();
+    for (int t = 0; t < tasks.size(); t++) {
+      var task = tasks.get(t);
+      capabilities.check(task, NAME);
+      if (adjointFits(task)) {
+        out[t] = adjoint(task, cotangents.get(t));
+      } else {
+        shiftTasks.add(task);
+        shiftCots.add(cotangents.get(t));
+        shiftAt.add(t);
+      }
+    }
+    if (!shiftTasks.isEmpty()) {
+      var g = ParameterShift.vjp(this, shiftTasks, shiftCots);
+      for (int j = 0; j < g.size(); j++) {
+        out[shiftAt.get(j)] = g.get(j);
+      }
+    }
+    return List.of(out);
+  }
+
+  private boolean adjointFits(Task task) {
+    return task.shots() == 0 && useDensity(task) && !(mitigate && noise.hasReadoutError())
+        && DensityAdjoint.supports(task.circuit(), task.readout());
+  }
+
+  private Gradient adjoint(Task task, double[][] cot) {
+    int rows = task.rows();
+    if (cot == null || cot.length != rows) {
+      throw new IllegalArgumentException("cotangents must have one row per binding row (" + rows + "), got "
+          + (cot == null ? "null" : cot.length));
+    }
+    for (int r = 0; r < rows; r++) {
+      if (cot[r] == null || cot[r].length != task.resultSize()) {
+        throw new IllegalArgumentException("row " + r + ": cotangents must have one value per readout value ("
+            + task.resultSize() + "), got " + (cot[r] == null ? "null" : cot[r].length));
+      }
+      for (double v : cot[r]) {
+        if (!Double.isFinite(v)) {
+          throw new IllegalArgumentException("row " + r + ": cotangent is " + v + "; cotangents must be finite");
+        }
+      }
+    }
+    var engine = new DensityAdjoint(task.circuit(), task.readout(), noise);
+    var perRow = new double[rows][];
+    forEachRow(rows, r -> perRow[r] = engine.row(task.bindings()[r], cot[r]));
+    return Gradient.fromRows(task.circuit(), perRow);
   }
 
   @Override

@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
 /**
  * The paper's pattern-reproduction task: "zero one two ... nine " looping, character level. Each
  * step trains on {@code batch} windows of {@code window} characters starting at random offsets
- * (teacher forcing: the true next character is always fed). Accuracy is greedy next-character
- * accuracy over windows starting at every offset of one loop.
+ * (teacher forcing: the true next character is always fed), never at a held-out start. Accuracy
+ * is greedy next-character accuracy over windows from the held-out starts ({@link #evaluate}).
  */
 public final class PatternTrainer {
   public static final String PATTERN = "zero one two three four five six seven eight nine ";
@@ -35,6 +35,10 @@ public final class PatternTrainer {
       }
     }
   }
+
+  /** Evaluation windows: 12 characters, scored from the 4th prediction on (context >= 4). */
+  public static final int EVAL_LENGTH = 12;
+  public static final int MIN_CONTEXT = 4;
 
   private final QMamba model;
   private final TokenCodec codec;
@@ -58,6 +62,71 @@ public final class PatternTrainer {
       w[i] = text[(offset + i) % text.length];
     }
     return w;
+  }
+
+  /**
+   * Greedy next-character predictions of windows of {@code length} characters from the given starts.
+   *
+   * @param accuracy accuracy over predictions made with at least {@code minContext} characters seen
+   *     (with 4 characters the pattern's next character is always determined; with 1 only 46% are)
+   * @param accuracyAll accuracy over every prediction of every window
+   * @param heldOutAccuracy {@code accuracy} restricted to windows from held-out starts (NaN if none)
+   * @param confusion {@code confusion[true][predicted]} counts of the predictions behind {@code accuracy}
+   */
+  public record Evaluation(double accuracy, double accuracyAll, double heldOutAccuracy, int[][] confusion, int length,
+      int minContext, int windows) {}
+
+  /** Starts held out of training: every fifth offset of the loop (10 of 50). */
+  public static boolean heldOut(int offset) {
+    return offset % 5 == 4;
+  }
+
+  /** Greedy predictions of windows of {@code length} characters from every held-out start. */
+  public Evaluation evaluate(int length, int minContext) {
+    var starts = new java.util.ArrayList<Integer>();
+    for (int o = 0; o < text.length; o++) {
+      if (heldOut(o)) {
+        starts.add(o);
+      }
+    }
+    return evaluate(length, minContext, starts.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  public Evaluation evaluate(int length, int minContext, int[] starts) {
+    if (length < 2 || minContext < 1 || minContext >= length) {
+      throw new QssmException("evaluation needs length >= 2 and 1 <= minContext < length, got length=" + length
+          + " minContext=" + minContext);
+    }
+    var seqs = new int[starts.length][];
+    for (int j = 0; j < starts.length; j++) {
+      seqs[j] = window(starts[j], length);
+    }
+    var p = model.forward(seqs).data();
+    int qIn = codec.qIn();
+    int size = codec.size();
+    var confusion = new int[size][size];
+    int right = 0, total = 0, rightAll = 0, totalAll = 0, rightHeld = 0, totalHeld = 0;
+    for (int r = 0; r < seqs.length; r++) {
+      for (int t = 0; t + 1 < length; t++) {
+        var probs = new double[qIn];
+        System.arraycopy(p, (r * length + t) * qIn, probs, 0, qIn);
+        int guess = codec.decode(probs);
+        boolean ok = guess == seqs[r][t + 1];
+        rightAll += ok ? 1 : 0;
+        totalAll++;
+        if (t + 1 >= minContext) {
+          right += ok ? 1 : 0;
+          total++;
+          confusion[seqs[r][t + 1]][guess]++;
+          if (heldOut(starts[r])) {
+            rightHeld += ok ? 1 : 0;
+            totalHeld++;
+          }
+        }
+      }
+    }
+    return new Evaluation((double) right / total, (double) rightAll / totalAll,
+        totalHeld == 0 ? Double.NaN : (double) rightHeld / totalHeld, confusion, length, minContext, starts.length);
   }
 
   /** Greedy next-character accuracy over windows starting at every offset of the loop. */
@@ -94,7 +163,11 @@ public final class PatternTrainer {
       var rng = new SplittableRandom(o.seed() * 1_000_003L + step); // a step's batch depends on (seed, step) only
       var seqs = new int[o.batch()][];
       for (int b = 0; b < o.batch(); b++) {
-        seqs[b] = window(rng.nextInt(text.length), o.window());
+        int from;
+        do {
+          from = rng.nextInt(text.length);
+        } while (heldOut(from));
+        seqs[b] = window(from, o.window());
       }
       long t0 = System.nanoTime();
       opt.zeroGrad();
@@ -104,7 +177,7 @@ public final class PatternTrainer {
       listener.step(step, loss.item(), (System.nanoTime() - t0) / 1e9);
       boolean last = step == o.steps();
       if (last || (o.evalEvery() > 0 && step % o.evalEvery() == 0)) {
-        listener.evaluated(step, accuracy(o.window()));
+        listener.evaluated(step, evaluate(EVAL_LENGTH, MIN_CONTEXT).accuracy());
         if (out != null) {
           Checkpoint.save(out, config, model, opt, step, o.seed());
         }
@@ -116,6 +189,7 @@ public final class PatternTrainer {
   public static JsonObject describe(QMambaConfig c, TokenCodec codec) {
     var j = new JsonObject();
     j.addProperty("model", "qmamba");
+    j.addProperty("task", "pattern");
     j.addProperty("tokens", codec.tokens());
     j.addProperty("k", c.k());
     j.addProperty("q_in", c.qIn());

@@ -103,6 +103,48 @@ public final class QMamba extends Module {
   }
 
   public Tensor forward(int[][] sequences) {
+    var task = task(sequences);
+    int rows = sequences.length;
+    int length = sequences[0].length;
+    int qIn = config.qIn();
+    var wColumns = weightColumns(task.circuit());
+    var angles = angles();
+    var vals = backend.run(List.of(task)).get(0).values();
+    int width = length * qIn;
+    var y = new double[rows * width];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(vals[r], 0, y, r * width, width);
+    }
+    return Tensor.custom(y, new int[] {rows, length, qIn}, (g, grads) -> {
+      if (grads[0] == null) {
+        return;
+      }
+      var cot = new double[rows][width];
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(g, r * width, cot[r], 0, width);
+      }
+      Gradient grad = backend.vjp(List.of(task), List.<double[][]>of(cot)).get(0);
+      for (int k = 0; k < wColumns.length; k++) {
+        grads[0][k] += grad.weights()[wColumns[k]];
+      }
+    }, angles);
+  }
+
+  private int[] weightColumns(Circuit circuit) {
+    var wColumns = new int[config.weightCount()];
+    var ws = QMambaCircuit.weights(config);
+    for (int i = 0; i < wColumns.length; i++) {
+      wColumns[i] = circuit.parameterIndex(ws.get(i));
+    }
+    return wColumns;
+  }
+
+  /**
+   * The task that runs {@code sequences} (equal lengths) with the current weights: one binding row
+   * per sequence, readout P(|1>) of every mid-circuit measurement. A backend that cannot measure and
+   * reset mid-circuit is refused here with the reason (one token needs neither).
+   */
+  public Task task(int[][] sequences) {
     int rows = sequences.length;
     if (rows == 0) {
       throw new QssmException("QMamba needs at least one sequence");
@@ -111,13 +153,13 @@ public final class QMamba extends Module {
     int qIn = config.qIn();
     long cap = Math.round(Math.pow(config.k(), qIn));
     var circuit = circuit(length);
-    var wColumns = new int[config.weightCount()];
-    var ws = QMambaCircuit.weights(config);
-    for (int i = 0; i < wColumns.length; i++) {
-      wColumns[i] = circuit.parameterIndex(ws.get(i));
+    if (circuit.hasMidCircuitOperations() && !backend.capabilities().midCircuit()) {
+      throw new QssmException("backend '" + backend.name() + "' cannot run QMamba on " + length + " tokens: the"
+          + " circuit measures and resets qubits between tokens (a dynamic circuit) and this backend runs terminal"
+          + " measurements only; use exact, noisy or ibm");
     }
-    var angles = angles();
-    var a = angles.data();
+    var wColumns = weightColumns(circuit);
+    var a = angles().data();
     var bindings = new double[rows][circuit.parameters().size()];
     for (int r = 0; r < rows; r++) {
       if (sequences[r].length != length) {
@@ -143,26 +185,7 @@ public final class QMamba extends Module {
     if (shots > 0) {
       tb.shots(shots);
     }
-    var task = tb.build();
-    var vals = backend.run(List.of(task)).get(0).values();
-    int width = length * qIn;
-    var y = new double[rows * width];
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(vals[r], 0, y, r * width, width);
-    }
-    return Tensor.custom(y, new int[] {rows, length, qIn}, (g, grads) -> {
-      if (grads[0] == null) {
-        return;
-      }
-      var cot = new double[rows][width];
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(g, r * width, cot[r], 0, width);
-      }
-      Gradient grad = backend.vjp(List.of(task), List.<double[][]>of(cot)).get(0);
-      for (int k = 0; k < wColumns.length; k++) {
-        grads[0][k] += grad.weights()[wColumns[k]];
-      }
-    }, angles);
+    return tb.build();
   }
 
   /**
@@ -211,6 +234,13 @@ public final class QMamba extends Module {
     for (int n = prompt.length; n < seq.length; n++) {
       var p = forward(new int[][] {java.util.Arrays.copyOf(seq, n)}).data();
       var last = java.util.Arrays.copyOfRange(p, (n - 1) * qIn, n * qIn);
+      for (double v : last) {
+        if (Double.isNaN(v)) {
+          throw new QssmException("backend '" + backend.name() + "' returned no values for generation step "
+              + (n - prompt.length + 1) + " (a dry run writes jobs and returns none; each new token needs the last"
+              + " one's result)");
+        }
+      }
       seq[n] = codec.sample(last, temperature, rng);
     }
     return java.util.Arrays.copyOfRange(seq, prompt.length, seq.length);

@@ -43,6 +43,17 @@ class PatternTrainerTest {
       var loaded = PatternTrainer.load(dir, backend);
       assertEquals(cfg, loaded.config());
       assertEquals(codec.tokens(), loaded.codec().tokens());
+      var ev = trainer.evaluate(6, 4, new int[] {0, 4, 9});
+      int counted = 0;
+      for (var row : ev.confusion()) {
+        for (int v : row) {
+          counted += v;
+        }
+      }
+      assertEquals(3 * (6 - 4), counted, "predictions with >= 4 characters of context: t = 3, 4 of each window");
+      assertTrue(ev.accuracy() >= 0 && ev.accuracy() <= 1 && ev.accuracyAll() >= 0 && ev.accuracyAll() <= 1);
+      assertTrue(!Double.isNaN(ev.heldOutAccuracy()), "4 and 9 are held out");
+      assertTrue(Double.isNaN(trainer.evaluate(6, 4, new int[] {0}).heldOutAccuracy()));
       var seq = new int[][] {codec.encode("nine")};
       assertArrayEquals(model.forward(seq).data(), loaded.forward(seq).data(), 1e-15);
     }

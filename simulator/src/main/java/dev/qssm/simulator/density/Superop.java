@@ -11,6 +11,26 @@ final class Superop {
   final double[] re;
   final double[] im;
 
+  private Superop(int k, double[] re, double[] im) {
+    this.k = k;
+    this.re = re;
+    this.im = im;
+  }
+
+  /** The Hilbert-Schmidt adjoint (the channel's Heisenberg picture Σ K† X K): S's conjugate transpose. */
+  static Superop adjointOf(Superop s) {
+    int dd = 1 << (2 * s.k);
+    var re = new double[dd * dd];
+    var im = new double[dd * dd];
+    for (int r = 0; r < dd; r++) {
+      for (int c = 0; c < dd; c++) {
+        re[c * dd + r] = s.re[r * dd + c];
+        im[c * dd + r] = -s.im[r * dd + c];
+      }
+    }
+    return new Superop(s.k, re, im);
+  }
+
   Superop(Channel ch) {
     k = ch.numQubits();
     int d = 1 << k;

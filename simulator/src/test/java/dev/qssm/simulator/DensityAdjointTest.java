@@ -1,0 +1,182 @@
+package dev.qssm.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.qssm.backend.BackendConfig;
+import dev.qssm.backend.Gradient;
+import dev.qssm.backend.Readout;
+import dev.qssm.backend.Task;
+import dev.qssm.circuit.Angle;
+import dev.qssm.circuit.Circuit;
+import dev.qssm.circuit.Gate;
+import dev.qssm.circuit.Parameter;
+import dev.qssm.circuit.ParameterKind;
+import dev.qssm.circuit.PauliString;
+import dev.qssm.gradient.ParameterShift;
+import dev.qssm.simulator.noise.NoiseModel;
+import dev.qssm.testkit.FiniteDifferences;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The density matrix's reverse-mode vjp against the parameter-shift rule and central differences on
+ * random circuits with mid-circuit measurements, resets, ctrl/negctrl gates, with and without noise,
+ * for every readout it differentiates.
+ */
+class DensityAdjointTest {
+  private static final String NOISE = "{\"noise\": {\"depolarizing\": 0.03, \"amplitudeDamping\": 0.05,"
+      + " \"readout\": {\"p1Given0\": 0.02, \"p0Given1\": 0.04}}}";
+
+  @Test
+  void matchesParameterShiftAndFiniteDifferencesWithoutNoise() {
+    check("{}", 11);
+  }
+
+  @Test
+  void matchesParameterShiftAndFiniteDifferencesWithNoise() {
+    check(NOISE, 23);
+  }
+
+  @Test
+  void capabilitiesSayNative() {
+    try (var b = noisy("{}")) {
+      assertTrue(b.capabilities().vjp());
+    }
+  }
+
+  private void check(String config, long seed) {
+    var rnd = new Random(seed);
+    try (var noisy = noisy(config)) {
+      for (int trial = 0; trial < 6; trial++) {
+        int n = 2 + trial % 2;
+        var c = randomCircuit(rnd, n, 14);
+        assertTrue(c.hasMidCircuitOperations(), "the test circuits need mid-circuit operations");
+        for (var readout : readouts(c, rnd)) {
+          var rows = new double[2][c.parameters().size()];
+          for (var r : rows) {
+            for (int i = 0; i < r.length; i++) {
+              r[i] = rnd.nextDouble() * 4 - 2;
+            }
+          }
+          var task = Task.builder(c).bindings(rows).readout(readout).build();
+          var cot = new double[2][task.resultSize()];
+          for (var r : cot) {
+            for (int i = 0; i < r.length; i++) {
+              r[i] = rnd.nextGaussian();
+            }
+          }
+          var got = noisy.vjp(List.of(task), List.<double[][]>of(cot)).get(0);
+          var shift = ParameterShift.vjp(noisy, List.of(task), List.<double[][]>of(cot)).get(0);
+          var fd = Gradient.fromRows(c, FiniteDifferences.vjp(noisy, task, cot, 1e-5));
+          String where = "trial " + trial + " " + readout + " " + config;
+          compare(where + " vs parameter shift", shift, got, 1e-9);
+          compare(where + " vs finite differences", fd, got, 1e-7);
+        }
+      }
+    }
+  }
+
+  private static void compare(String where, Gradient want, Gradient got, double tol) {
+    for (int p = 0; p < want.weights().length; p++) {
+      assertEquals(want.weights()[p], got.weights()[p], tol, where + ": weight column " + p);
+    }
+    for (int r = 0; r < want.inputs().length; r++) {
+      for (int p = 0; p < want.inputs()[r].length; p++) {
+        assertEquals(want.inputs()[r][p], got.inputs()[r][p], tol, where + ": row " + r + " input column " + p);
+      }
+    }
+  }
+
+  private static List<Readout> readouts(Circuit c, Random rnd) {
+    var list = new ArrayList<Readout>();
+    list.add(Readout.marginals());
+    list.add(Readout.probabilities());
+    list.add(Readout.probabilities(1));
+    int n = c.numQubits();
+    var obs = new ArrayList<PauliString>();
+    for (int k = 0; k < 2; k++) {
+      var label = new StringBuilder();
+      for (int q = 0; q < n; q++) {
+        label.append("IXYZ".charAt(rnd.nextInt(4)));
+      }
+      obs.add(PauliString.parse(label.toString()));
+    }
+    list.add(Readout.expectations(obs));
+    return list;
+  }
+
+  /** Random gates (some with ctrl/negctrl modifiers), interleaved with measurements and resets. */
+  static Circuit randomCircuit(Random rnd, int n, int gates) {
+    var b = Circuit.builder(n);
+    b.classicalRegister("c", 4);
+    var weights = Parameter.vector("w", 3, ParameterKind.WEIGHT);
+    var inputs = Parameter.vector("x", 2, ParameterKind.INPUT);
+    var all = Gate.values();
+    int clbit = 0;
+    for (int g = 0; g < gates; g++) {
+      int kind = rnd.nextInt(8);
+      if (kind == 0 && clbit < 4) {
+        b.measure(rnd.nextInt(n), clbit++);
+        continue;
+      }
+      if (kind == 1) {
+        b.reset(rnd.nextInt(n));
+        continue;
+      }
+      Gate gate;
+      do {
+        gate = all[rnd.nextInt(all.length)];
+      } while (gate.numQubits() > n || (gate.numParams() == 0 && rnd.nextBoolean()));
+      var qs = shuffled(rnd, n);
+      var angles = new ArrayList<Angle>();
+      for (int a = 0; a < gate.numParams(); a++) {
+        angles.add(switch (rnd.nextInt(3)) {
+          case 0 -> Angle.constant(rnd.nextDouble() * 4 - 2);
+          case 1 -> Angle.of(weights.get(rnd.nextInt(3)), rnd.nextDouble() * 2 - 1, rnd.nextDouble());
+          default -> Angle.of(inputs.get(rnd.nextInt(2)), rnd.nextDouble() * 3, rnd.nextDouble() - 0.5);
+        });
+      }
+      int[] own = java.util.Arrays.copyOf(qs, gate.numQubits());
+      if (n > gate.numQubits() && rnd.nextBoolean()) {
+        b.controlled(new int[] {qs[gate.numQubits()]}, new boolean[] {rnd.nextBoolean()}, gate, angles, own);
+      } else {
+        b.gate(gate, angles, own);
+      }
+    }
+    if (clbit == 0) {
+      b.measure(0, 0);
+      b.ry(weights.get(0), 0);
+    }
+    b.measure(n - 1, 3);
+    return b.build();
+  }
+
+  private static NoisyBackend noisy(String json) {
+    return new NoisyBackend(new BackendConfig("noisy", com.google.gson.JsonParser.parseString(json).getAsJsonObject()));
+  }
+
+  private static int[] shuffled(Random rnd, int n) {
+    var qs = new int[n];
+    for (int i = 0; i < n; i++) {
+      qs[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = rnd.nextInt(i + 1);
+      int t = qs[i];
+      qs[i] = qs[j];
+      qs[j] = t;
+    }
+    return qs;
+  }
+
+  @Test
+  void noiseModelUsedIsNotIdeal() {
+    try (var noisy = noisy(NOISE)) {
+      NoiseModel m = noisy.noise();
+      assertTrue(!m.isIdeal() && m.hasReadoutError());
+    }
+  }
+}
