@@ -30,6 +30,9 @@ class QMambaCliTest {
     assertEquals(9, text.length(), g.toString());
     assertTrue(text.startsWith("six "), g.toString());
     text.chars().forEach(c -> assertTrue("zero ntwhfuivsxg".indexOf(c) >= 0, g.toString()));
+    var e = cli("eval", "--checkpoint", "run");
+    assertEquals(0, e.code(), e.toString());
+    assertTrue(e.out().contains("backend noisy") && e.out().contains("confusion matrix: "), e.toString());
     var bad = cli("generate", "--checkpoint", "run", "--prompt", "Six");
     assertEquals(1, bad.code(), bad.toString());
     assertTrue(bad.err().contains("'S'") && bad.err().contains("not in the token set"), bad.toString());
