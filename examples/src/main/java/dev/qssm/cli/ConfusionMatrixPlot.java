@@ -8,7 +8,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 
-/** A confusion matrix (true class down, predicted class across) as a PNG heat map of row fractions. */
+/** A confusion matrix (true class down, predicted class across) as a PNG heat map of row fractions; any classifier. */
 final class ConfusionMatrixPlot {
   private ConfusionMatrixPlot() {}
 
@@ -26,9 +26,10 @@ final class ConfusionMatrixPlot {
     int n = counts.length;
     var chart = new HeatMapChartBuilder().width(640).height(560).title(title).xAxisTitle("predicted")
         .yAxisTitle("true").build();
-    chart.getStyler().setShowValue(true);
+    chart.getStyler().setShowValue(n <= 12); // beyond that the numbers overlap
     chart.getStyler().setMin(0);
     chart.getStyler().setMax(1);
+    chart.getStyler().setRangeColors(new java.awt.Color[] {java.awt.Color.WHITE, new java.awt.Color(8, 48, 107)});
     var heat = new ArrayList<Number[]>();
     for (int t = 0; t < n; t++) {
       int row = 0;

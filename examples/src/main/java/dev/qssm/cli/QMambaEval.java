@@ -122,7 +122,11 @@ final class QMambaEval {
     out.println("|---|---|---|---|");
     out.printf(Locale.ROOT, "| %d starts | %.3f | %.3f | %.3f |%n", every.windows(), every.accuracy(),
         every.heldOutAccuracy(), every.accuracyAll());
-    confusionPng(every.confusion(), codec.tokens(), png);
+    var labels = new ArrayList<String>();
+    for (char ch : codec.tokens().toCharArray()) {
+      labels.add(ch == ' ' ? "␣" : String.valueOf(ch));
+    }
+    ConfusionMatrixPlot.write(every.confusion(), labels, "QMamba next-character confusion", png);
     out.println("confusion matrix: " + png);
     var rng = new SplittableRandom(System.nanoTime());
     int start = rng.nextInt(PatternTrainer.PATTERN.length());
@@ -159,33 +163,6 @@ final class QMambaEval {
     }
     needlePng(map, lengths, png);
     out.println("heat map: " + png);
-  }
-
-  static void confusionPng(int[][] confusion, String tokens, Path png) {
-    System.setProperty("java.awt.headless", "true");
-    int n = confusion.length;
-    var labels = new ArrayList<String>();
-    for (int i = 0; i < n; i++) {
-      labels.add(tokens.charAt(i) == ' ' ? "␣" : String.valueOf(tokens.charAt(i)));
-    }
-    var cells = new ArrayList<Number[]>();
-    for (int t = 0; t < n; t++) {
-      int row = 0;
-      for (int v : confusion[t]) {
-        row += v;
-      }
-      for (int p = 0; p < n; p++) {
-        cells.add(new Number[] {p, t, row == 0 ? 0.0 : (double) confusion[t][p] / row});
-      }
-    }
-    HeatMapChart c = new HeatMapChartBuilder().width(640).height(600).title("QMamba next-character confusion")
-        .xAxisTitle("predicted").yAxisTitle("true").build();
-    c.getStyler().setShowValue(false);
-    c.getStyler().setMin(0);
-    c.getStyler().setMax(1);
-    c.getStyler().setRangeColors(new java.awt.Color[] {java.awt.Color.WHITE, new java.awt.Color(8, 48, 107)});
-    c.addSeries("fraction of true row", labels, labels, cells);
-    save(c, png);
   }
 
   static void needlePng(double[][] map, int[] lengths, Path png) {
