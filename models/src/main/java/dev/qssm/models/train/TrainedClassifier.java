@@ -37,6 +37,10 @@ public record TrainedClassifier(Classifier classifier, JsonObject config, Path c
    * (0 = all).
    */
   public SequentialMnist testSet(Path data, int limit) {
+    if (config.has("task")) {
+      throw new WeightsException(checkpoint + ": trained on the task '" + config.get("task").getAsString()
+          + "'; qssm eval rebuilds sequential-MNIST test sets only (the run's metrics.csv holds this task's test accuracy)");
+    }
     String recorded = config.has("data") ? config.get("data").getAsString() : "bundled";
     Mnist m = data != null ? Mnist.load(data, "t10k")
         : recorded.equals("bundled") ? Mnist.bundled("t10k") : Mnist.load(Path.of(recorded), "t10k");
