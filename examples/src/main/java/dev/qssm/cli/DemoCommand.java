@@ -37,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-output", description = "default: demo-output")
   Path out;
-  @Option(names = "--epochs", paramLabel = "E", defaultValue = "4") int epochs;
+  @Option(names = "--epochs", paramLabel = "E", defaultValue = "12") int epochs;
   @Option(names = "--train-limit", paramLabel = "N", defaultValue = "1000",
       description = "training digits (of the 1,000 bundled)") int trainLimit;
   @Option(names = "--noise-limit", paramLabel = "N", defaultValue = "100",
