@@ -1,6 +1,7 @@
 package dev.qssm.cli;
 
 import dev.qssm.backend.Backend;
+import dev.qssm.models.train.Checkpoint;
 import dev.qssm.models.train.TrainedClassifier;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,22 +60,37 @@ final class NoiseStudy {
     return points;
   }
 
-  /** Evaluates the checkpoint at every grid point; {@code backendFor} builds the noisy backend for a point and seed. */
+  /**
+   * Evaluates the checkpoint at every grid point; {@code backendFor} builds the noisy backend for a
+   * point and seed. A classifier is scored on its test digits (accuracy and loss), a QMamba on
+   * next-character accuracy over the pattern (no loss: NaN).
+   */
   static List<Row> run(Path checkpoint, List<Point> points, List<Integer> shots, int repeats, long seed, int limit,
       int batch, Path data, BackendFactory backendFor, ProgressBar bar) {
+    boolean qmamba = Checkpoint.config(checkpoint).get("model").getAsString().equals("qmamba");
     var rows = new ArrayList<Row>();
     int total = points.size() * shots.size() * repeats, done = 0;
     for (var point : points) {
       for (int s : shots) {
         for (int r = 0; r < repeats; r++) {
           long t0 = System.nanoTime();
+          String status = point.label() + ", " + s + " shots";
           try (var backend = backendFor.create(point, seed + r)) {
-            var trained = TrainedClassifier.load(checkpoint, backend, s);
-            var test = trained.testSet(data, limit);
-            int d = done;
-            var e = trained.evaluate(test, batch, (k, n) -> bar.update(d * (long) n + k, (long) total * n,
-                "noise study", point.label() + ", " + s + " shots"));
-            rows.add(new Row(point, s, r, e.accuracy(), e.loss(), (System.nanoTime() - t0) / 1e9));
+            double accuracy, loss;
+            if (qmamba) {
+              bar.update(done, total, "noise study", status);
+              accuracy = QMambaEval.patternAccuracy(checkpoint, backend, s);
+              loss = Double.NaN;
+            } else {
+              var trained = TrainedClassifier.load(checkpoint, backend, s);
+              var test = trained.testSet(data, limit);
+              int d = done;
+              var e = trained.evaluate(test, batch, (k, n) -> bar.update(d * (long) n + k, (long) total * n,
+                  "noise study", status));
+              accuracy = e.accuracy();
+              loss = e.loss();
+            }
+            rows.add(new Row(point, s, r, accuracy, loss, (System.nanoTime() - t0) / 1e9));
           }
           done++;
         }

@@ -39,7 +39,7 @@ final class NoiseStudyCommand implements Callable<Integer> {
       description = "sampling repeats per point, each with its own seed (error bars)") int repeats;
   @Option(names = "--seed", order = 5, defaultValue = "0") long seed;
   @Option(names = "--limit", paramLabel = "N", order = 6, defaultValue = "100",
-      description = "test digits per evaluation (0 = all)") int limit;
+      description = "test digits per evaluation (0 = all; a QMamba is scored on every start of its pattern)") int limit;
   @Option(names = "--batch", paramLabel = "B", order = 7, defaultValue = "50") int batch;
   @Option(names = "--data", paramLabel = "DIR", order = 8,
       description = "MNIST-format directory for the test split (default: the one used in training)") Path data;
@@ -77,8 +77,10 @@ final class NoiseStudyCommand implements Callable<Integer> {
       throw new CommandException(outDir + ": cannot create: " + e.getMessage(), e);
     }
     NoiseStudy.writeCsv(csv, rows);
-    NoiseStudy.plot(png, rows, shots, String.format(Locale.ROOT, "Test accuracy under noise (%d digits, %d repeats)",
-        limit, repeats));
+    boolean qmamba = dev.qssm.models.train.Checkpoint.config(dir).get("model").getAsString().equals("qmamba");
+    NoiseStudy.plot(png, rows, shots, qmamba
+        ? String.format(Locale.ROOT, "QMamba next-character accuracy under noise (%d repeats)", repeats)
+        : String.format(Locale.ROOT, "Test accuracy under noise (%d digits, %d repeats)", limit, repeats));
     stdout.println("wrote " + csv + ", " + png);
     stdout.flush();
     return 0;

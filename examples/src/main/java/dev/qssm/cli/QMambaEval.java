@@ -109,6 +109,27 @@ final class QMambaEval {
     }
   }
 
+  /**
+   * Next-character accuracy (context >= {@link PatternTrainer#MIN_CONTEXT}) over every start of the
+   * pattern, for {@code qssm noise-study}; other tasks are refused.
+   */
+  static double patternAccuracy(Path checkpointDir, Backend backend, int shots) {
+    var ck = Files.isDirectory(checkpointDir.resolve("checkpoint")) ? checkpointDir.resolve("checkpoint") : checkpointDir;
+    var config = readConfig(ck);
+    String task = config.has("task") ? config.get("task").getAsString() : "pattern";
+    if (!task.equals("pattern")) {
+      throw new UsageException("noise-study evaluates QMamba on the pattern task; " + ck + " was trained on '" + task
+          + "' (use qssm eval --backend noisy -o noise.KIND=P for it)");
+    }
+    var model = PatternTrainer.load(ck, backend).shots(shots);
+    var all = new int[PatternTrainer.PATTERN.length()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    return new PatternTrainer(model, model.codec()).evaluate(PatternTrainer.EVAL_LENGTH, PatternTrainer.MIN_CONTEXT, all)
+        .accuracy();
+  }
+
   private static void pattern(PrintWriter out, QMamba model, Path png) {
     var codec = model.codec();
     var trainer = new PatternTrainer(model, codec);

@@ -33,7 +33,19 @@ class QMambaCliTest {
     var e = cli("eval", "--checkpoint", "run");
     assertEquals(0, e.code(), e.toString());
     assertTrue(e.out().contains("backend noisy") && e.out().contains("confusion matrix: "), e.toString());
-    var bad = cli("generate", "--checkpoint", "run", "--prompt", "Six");
+    var ns = cli("noise-study", "--checkpoint", "run", "--noise", "depolarizing:0,0.05", "--shots", "0,100",
+        "--repeats", "1");
+    assertEquals(0, ns.code(), ns.toString());
+    assertTrue(ns.out().contains("| noise | exact | 100 shots |") && ns.out().contains("| depolarizing 0.05 |"),
+        ns.toString());
+    try {
+      var csv = Files.readAllLines(dir.resolve("run/noise-study.csv"));
+      assertEquals(1 + 2 * 2, csv.size(), String.join("\n", csv));
+      assertTrue(Files.size(dir.resolve("run/noise-study.png")) > 0);
+    } catch (java.io.IOException io) {
+      throw new AssertionError(io);
+    }
+        var bad = cli("generate", "--checkpoint", "run", "--prompt", "Six");
     assertEquals(1, bad.code(), bad.toString());
     assertTrue(bad.err().contains("'S'") && bad.err().contains("not in the token set"), bad.toString());
     assertEquals(2, cli("train", "--model", "qmamba", "--task", "smnist").code());
