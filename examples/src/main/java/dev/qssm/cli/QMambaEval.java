@@ -5,6 +5,7 @@ import dev.qssm.backend.Backend;
 import dev.qssm.models.qmamba.NeedleTask;
 import dev.qssm.models.qmamba.PatternTrainer;
 import dev.qssm.models.qmamba.QMamba;
+import dev.qssm.models.train.Checkpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ final class QMambaEval {
     var dir = main.context().workingDirectory().resolve(checkpointDir);
     var ck = Files.isDirectory(dir.resolve("checkpoint")) ? dir.resolve("checkpoint") : dir;
     var runDir = ck.getParent() != null && ck.getFileName().toString().equals("checkpoint") ? ck.getParent() : ck;
-    var config = readConfig(ck);
+    var config = Checkpoint.config(ck);
     String task = config.has("task") ? config.get("task").getAsString() : "pattern";
     var model = PatternTrainer.load(ck, backend).shots(shots);
     var out = main.out();
@@ -100,22 +101,13 @@ final class QMambaEval {
     return true;
   }
 
-  private static com.google.gson.JsonObject readConfig(Path ck) {
-    var file = ck.resolve("config.json");
-    try {
-      return com.google.gson.JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-    } catch (IOException | RuntimeException e) {
-      throw new QssmException("cannot read " + file + ": " + e.getMessage());
-    }
-  }
-
   /**
    * Next-character accuracy (context >= {@link PatternTrainer#MIN_CONTEXT}) over every start of the
    * pattern, for {@code qssm noise-study}; other tasks are refused.
    */
   static double patternAccuracy(Path checkpointDir, Backend backend, int shots) {
     var ck = Files.isDirectory(checkpointDir.resolve("checkpoint")) ? checkpointDir.resolve("checkpoint") : checkpointDir;
-    var config = readConfig(ck);
+    var config = Checkpoint.config(ck);
     String task = config.has("task") ? config.get("task").getAsString() : "pattern";
     if (!task.equals("pattern")) {
       throw new UsageException("noise-study evaluates QMamba on the pattern task; " + ck + " was trained on '" + task
