@@ -86,32 +86,23 @@ final class QMambaTrain {
             (System.nanoTime() - started) / 1e9);
         stdout.flush();
       };
+      var listener = new PatternTrainer.Listener() {
+        @Override
+        public void step(long step, double loss, double seconds) {
+          onStep.accept(step, loss);
+        }
+
+        @Override
+        public void evaluated(long step, double accuracy) {
+          onEval.accept(step, accuracy);
+        }
+      };
       if (needle) {
         new NeedleTask(model, codec).train(new NeedleTask.Options(steps, batch, len, lr, t.seed, evalEvery), out,
-            NeedleTask.describe(cfg, codec, len), t.resume, new NeedleTask.Listener() {
-              @Override
-              public void step(long step, double loss, double seconds) {
-                onStep.accept(step, loss);
-              }
-
-              @Override
-              public void evaluated(long step, double accuracy) {
-                onEval.accept(step, accuracy);
-              }
-            });
+            NeedleTask.describe(cfg, codec, len), t.resume, listener);
       } else {
         new PatternTrainer(model, codec).train(new PatternTrainer.Options(steps, batch, len, lr, t.seed, evalEvery),
-            out, PatternTrainer.describe(cfg, codec), t.resume, new PatternTrainer.Listener() {
-              @Override
-              public void step(long step, double loss, double seconds) {
-                onStep.accept(step, loss);
-              }
-
-              @Override
-              public void evaluated(long step, double accuracy) {
-                onEval.accept(step, accuracy);
-              }
-            });
+            out, PatternTrainer.describe(cfg, codec), t.resume, listener);
       }
       stdout.println("wrote " + out.resolve("checkpoint"));
       stdout.flush();

@@ -3,12 +3,7 @@ package dev.qssm.models.qmamba;
 import dev.qssm.QssmException;
 import dev.qssm.autograd.Ops;
 import dev.qssm.autograd.Tensor;
-import dev.qssm.models.train.Checkpoint;
-import dev.qssm.optim.Adam;
-import dev.qssm.optim.ParamGroup;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -99,25 +94,10 @@ public final class NeedleTask {
     return Ops.scale(Ops.sum(Ops.mul(diff, diff)), 1.0 / (rows * qIn));
   }
 
-  /** What a step reports. */
-  public interface Listener {
-    void step(long step, double loss, double seconds);
-
-    void evaluated(long step, double accuracy);
-  }
-
   /** Trains at document length {@code o.length()} (needle anywhere), checkpointing like the pattern task. */
-  public void train(Options o, Path out, com.google.gson.JsonObject config, boolean resume, Listener listener) {
-    var opt = Adam.adam(List.of(new ParamGroup(model.parameters(), o.lr(), 0)), 0.9, 0.999, 1e-8);
-    long start = 0;
-    if (resume && out != null) {
-      Optional<Checkpoint.State> s = Checkpoint.load(out, model, opt);
-      if (s.isPresent()) {
-        start = s.get().step();
-      }
-    }
-    for (long step = start + 1; step <= o.steps(); step++) {
-      var rng = new SplittableRandom(o.seed() * 1_000_003L + step);
+  public void train(Options o, Path out, com.google.gson.JsonObject config, boolean resume,
+      PatternTrainer.Listener listener) {
+    PatternTrainer.loop(model, o.lr(), o.steps(), o.seed(), o.evalEvery(), out, config, resume, listener, rng -> {
       var docs = new int[o.batch()][];
       var answers = new int[o.batch()];
       for (int b = 0; b < o.batch(); b++) {
@@ -125,20 +105,8 @@ public final class NeedleTask {
         docs[b] = document(o.length(), pos, rng);
         answers[b] = docs[b][pos + 1];
       }
-      long t0 = System.nanoTime();
-      opt.zeroGrad();
-      var loss = loss(docs, answers);
-      loss.backward();
-      opt.step();
-      listener.step(step, loss.item(), (System.nanoTime() - t0) / 1e9);
-      boolean last = step == o.steps();
-      if (last || (o.evalEvery() > 0 && step % o.evalEvery() == 0)) {
-        listener.evaluated(step, accuracy(o.length(), 2, o.seed() + 7_777));
-        if (out != null) {
-          Checkpoint.save(out, config, model, opt, step, o.seed());
-        }
-      }
-    }
+      return loss(docs, answers);
+    }, () -> accuracy(o.length(), 2, o.seed() + 7_777));
   }
 
   /**

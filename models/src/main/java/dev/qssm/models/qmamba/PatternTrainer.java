@@ -21,6 +21,7 @@ public final class PatternTrainer {
   public static final String PATTERN = "zero one two three four five six seven eight nine ";
 
   /** What a step reports. */
+  /** Progress of either QMamba task's training. */
   public interface Listener {
     void step(long step, double loss, double seconds);
 
@@ -151,16 +152,7 @@ public final class PatternTrainer {
 
   /** Trains, checkpointing to {@code out} (if not null) at every evaluation and at the end. */
   public void train(Options o, Path out, JsonObject config, boolean resume, Listener listener) {
-    var opt = Adam.adam(List.of(new ParamGroup(model.parameters(), o.lr(), 0)), 0.9, 0.999, 1e-8);
-    long start = 0;
-    if (resume && out != null) {
-      Optional<Checkpoint.State> s = Checkpoint.load(out, model, opt);
-      if (s.isPresent()) {
-        start = s.get().step();
-      }
-    }
-    for (long step = start + 1; step <= o.steps(); step++) {
-      var rng = new SplittableRandom(o.seed() * 1_000_003L + step); // a step's batch depends on (seed, step) only
+    loop(model, o.lr(), o.steps(), o.seed(), o.evalEvery(), out, config, resume, listener, rng -> {
       var seqs = new int[o.batch()][];
       for (int b = 0; b < o.batch(); b++) {
         int from;
@@ -169,17 +161,38 @@ public final class PatternTrainer {
         } while (heldOut(from));
         seqs[b] = window(from, o.window());
       }
+      return model.loss(seqs);
+    }, () -> evaluate(EVAL_LENGTH, MIN_CONTEXT).accuracy());
+  }
+
+  /**
+   * The training loop both QMamba tasks share: Adam, a batch per step that depends on (seed, step)
+   * only (so a resumed run repeats an uninterrupted one), evaluation and a checkpoint every
+   * {@code evalEvery} steps and at the end.
+   */
+  static void loop(QMamba model, double lr, long steps, long seed, int evalEvery, Path out, JsonObject config,
+      boolean resume, Listener listener, java.util.function.Function<SplittableRandom, dev.qssm.autograd.Tensor> batchLoss,
+      java.util.function.DoubleSupplier accuracy) {
+    var opt = Adam.adam(List.of(new ParamGroup(model.parameters(), lr, 0)), 0.9, 0.999, 1e-8);
+    long start = 0;
+    if (resume && out != null) {
+      Optional<Checkpoint.State> s = Checkpoint.load(out, model, opt);
+      if (s.isPresent()) {
+        start = s.get().step();
+      }
+    }
+    for (long step = start + 1; step <= steps; step++) {
+      var rng = new SplittableRandom(seed * 1_000_003L + step);
       long t0 = System.nanoTime();
       opt.zeroGrad();
-      var loss = model.loss(seqs);
+      var loss = batchLoss.apply(rng);
       loss.backward();
       opt.step();
       listener.step(step, loss.item(), (System.nanoTime() - t0) / 1e9);
-      boolean last = step == o.steps();
-      if (last || (o.evalEvery() > 0 && step % o.evalEvery() == 0)) {
-        listener.evaluated(step, evaluate(EVAL_LENGTH, MIN_CONTEXT).accuracy());
+      if (step == steps || (evalEvery > 0 && step % evalEvery == 0)) {
+        listener.evaluated(step, accuracy.getAsDouble());
         if (out != null) {
-          Checkpoint.save(out, config, model, opt, step, o.seed());
+          Checkpoint.save(out, config, model, opt, step, seed);
         }
       }
     }
