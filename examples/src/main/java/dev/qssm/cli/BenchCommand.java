@@ -105,8 +105,8 @@ final class BenchCommand implements Runnable {
   @Command(name = "qmamba", description = "Times QMamba: training steps/s (vjp vs parameter shift), generating 100"
       + " characters, forward cost against sequence length.")
   int qmamba(@Option(names = "--quick", description = "small sizes only, for a smoke run") boolean quick,
-      @Option(names = "--backend", paramLabel = "NAME", split = ",", defaultValue = "noisy",
-          description = "backends to time (default noisy; exact branches on every mid-circuit measurement)")
+      @Option(names = "--backend", paramLabel = "NAME", split = ",", defaultValue = "exact",
+          description = "backends to time, e.g. exact,noisy (default exact)")
           List<String> names) {
     var list = new java.util.ArrayList<Backend>();
     try {

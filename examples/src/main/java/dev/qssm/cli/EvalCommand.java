@@ -64,12 +64,9 @@ final class EvalCommand implements Callable<Integer> {
     var wd = main.context().workingDirectory();
     var dir = checkpointDir(main, checkpoint);
     var model = Checkpoint.config(dir).get("model").getAsString();
-    // QMamba measures and resets mid-circuit, which exact refuses: its default is noisy (exact density matrix)
-    String name = backendName != null ? backendName
-        : model.equals("qmamba") ? QMambaTrain.preferNoisy(main.config(b -> { }).backend().name()) : null;
     var config = main.config(b -> {
-      if (name != null) {
-        b.backend(name);
+      if (backendName != null) {
+        b.backend(backendName);
       }
       backendOptions.forEach(b::option);
       if (shots != null) {

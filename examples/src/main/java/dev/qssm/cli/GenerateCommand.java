@@ -51,9 +51,10 @@ final class GenerateCommand implements Callable<Integer> {
       throw new UsageException("--checkpoint " + checkpoint + ": no QMamba checkpoint there (no config.json in it or in"
           + " its checkpoint/); give the --out directory of qssm train --model qmamba");
     }
-    String name = backendName != null ? backendName : QMambaTrain.preferNoisy(main.config(b -> { }).backend().name());
     var config = main.config(b -> {
-      b.backend(name);
+      if (backendName != null) {
+        b.backend(backendName);
+      }
       backendOptions.forEach(b::option);
     });
     try (Backend backend = main.injector(config).getInstance(Backend.class)) {

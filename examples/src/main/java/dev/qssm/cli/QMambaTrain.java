@@ -33,11 +33,6 @@ final class QMambaTrain {
   @Option(names = "--eval-every", paramLabel = "N", defaultValue = "20", description = "qmamba: evaluate + checkpoint every N steps")
   int evalEvery;
 
-  /** The configured backend, except that the default exact becomes noisy (zero noise unless configured). */
-  static String preferNoisy(String configured) {
-    return configured.equals("exact") ? "noisy" : configured;
-  }
-
   /** Runs the pattern task with train's shared options (their qmamba defaults when not given). */
   int run(TrainCommand t) {
     var parsed = t.spec.commandLine().getParseResult();
@@ -58,10 +53,10 @@ final class QMambaTrain {
     var wd = main.context().workingDirectory();
     var out = wd.resolve(parsed.hasMatchedOption("--out") ? t.out
         : java.nio.file.Path.of(needle ? "runs/qmamba-needle" : "runs/qmamba-pattern"));
-    // exact would branch on every mid-circuit measurement; noisy evolves the density matrix instead
-    String name = t.backendName != null ? t.backendName : preferNoisy(main.config(b -> { }).backend().name());
     var config = main.config(b -> {
-      b.backend(name);
+      if (t.backendName != null) {
+        b.backend(t.backendName);
+      }
       t.backendOptions.forEach(b::option);
     });
     var stdout = main.context().out();

@@ -21,7 +21,7 @@ class QMambaCliTest {
     var r = cli("train", "--model", "qmamba", "--steps", "2", "--window", "3", "--batch", "2", "--state-qubits", "1",
         "--weights", "20", "--eval-every", "1", "--out", "run");
     assertEquals(0, r.code(), r.toString());
-    assertTrue(r.out().contains("qmamba: 4 qubits") && r.out().contains("on backend noisy"), r.toString());
+    assertTrue(r.out().contains("qmamba: 4 qubits") && r.out().contains("on backend exact"), r.toString());
     assertTrue(r.out().contains("step 2: next-character accuracy"), r.toString());
     assertTrue(Files.exists(dir.resolve("run/checkpoint/model.safetensors")));
     var g = cli("generate", "--checkpoint", "run", "--prompt", "six ", "--length", "5", "--temperature", "0.5");
@@ -32,7 +32,11 @@ class QMambaCliTest {
     text.chars().forEach(c -> assertTrue("zero ntwhfuivsxg".indexOf(c) >= 0, g.toString()));
     var e = cli("eval", "--checkpoint", "run");
     assertEquals(0, e.code(), e.toString());
-    assertTrue(e.out().contains("backend noisy") && e.out().contains("confusion matrix: "), e.toString());
+    assertTrue(e.out().contains("backend exact") && e.out().contains("confusion matrix: "), e.toString());
+    // exact (noise-free density matrix) and noisy without noise score the checkpoint alike
+    var n = cli("eval", "--checkpoint", "run", "--backend", "noisy");
+    assertEquals(0, n.code(), n.toString());
+    assertEquals(accuracyLines(e.out()), accuracyLines(n.out()));
     var ns = cli("noise-study", "--checkpoint", "run", "--noise", "depolarizing:0,0.05", "--shots", "0,100",
         "--repeats", "1");
     assertEquals(0, ns.code(), ns.toString());
@@ -49,6 +53,10 @@ class QMambaCliTest {
     assertEquals(1, bad.code(), bad.toString());
     assertTrue(bad.err().contains("'S'") && bad.err().contains("not in the token set"), bad.toString());
     assertEquals(2, cli("train", "--model", "qmamba", "--task", "smnist").code());
+  }
+
+  private static java.util.List<String> accuracyLines(String out) {
+    return out.lines().filter(l -> l.contains("accuracy")).toList();
   }
 
   @Test

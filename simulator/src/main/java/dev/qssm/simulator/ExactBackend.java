@@ -11,6 +11,7 @@ import dev.qssm.backend.TaskResult;
 import dev.qssm.backend.UnsupportedCircuitException;
 import dev.qssm.circuit.Conditional;
 import dev.qssm.gradient.ParameterShift;
+import dev.qssm.simulator.noise.NoiseModel;
 import dev.qssm.simulator.statevector.StatevectorEngine;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,10 @@ import java.util.Map;
 
 /**
  * The exact statevector simulator: analytic readouts, seeded sampling, exact mid-circuit
- * measurement and reset by branching, and adjoint-method gradients. Create it through {@link
+ * measurement and reset by branching, and adjoint-method gradients. Exact values of circuits with
+ * mid-circuit operations come from a noise-free density matrix instead (with its adjoint gradient):
+ * branching doubles the work at every measurement, so a QMamba sequence of L tokens would need 4^L
+ * branches where the density matrix needs one pass. Create it through {@link
  * ExactBackendProvider} (name {@code "exact"}); options are listed there.
  */
 public final class ExactBackend implements Backend {
@@ -28,11 +32,36 @@ public final class ExactBackend implements Backend {
   private final StatevectorEngine engine;
   private final Capabilities capabilities;
   private final SeedPolicy seeds;
+  private final boolean densityForMidCircuit;
+  private NoisyBackend density;
 
   public ExactBackend(BackendConfig config) {
     this.engine = new StatevectorEngine(config);
     this.capabilities = capabilitiesOf(engine.maxQubits());
     this.seeds = SeedPolicy.of(config);
+    var mode = config.getString("midCircuit", "density");
+    if (!mode.equals("density") && !mode.equals("branching")) {
+      throw new dev.qssm.backend.BackendException("backend 'exact': option midCircuit must be density or branching,"
+          + " got '" + mode + "'");
+    }
+    this.densityForMidCircuit = mode.equals("density");
+  }
+
+  /** Exact tasks with mid-circuit measurement or reset, small enough for a density matrix. */
+  private boolean viaDensity(Task task) {
+    return densityForMidCircuit && task.shots() == 0 && task.circuit().hasMidCircuitOperations()
+        && task.circuit().numQubits() <= DENSITY_MAX_QUBITS;
+  }
+
+  private static final int DENSITY_MAX_QUBITS = 12;
+
+  private synchronized NoisyBackend density() {
+    if (density == null) {
+      var options = new com.google.gson.JsonObject();
+      options.addProperty("threads", engine.threads());
+      density = new NoisyBackend(new BackendConfig("noisy", options), NoiseModel.none());
+    }
+    return density;
   }
 
   static Capabilities capabilitiesOf(int maxQubits) {
@@ -66,6 +95,12 @@ public final class ExactBackend implements Backend {
     var out = new ArrayList<TaskResult>(tasks.size());
     for (var task : tasks) {
       long start = System.nanoTime();
+      if (viaDensity(task)) {
+        var r = density().run(List.of(task)).get(0);
+        out.add(new TaskResult(r.values(), r.standardErrors(), new ResultMetadata(NAME, 0, null,
+            Duration.ofNanos(System.nanoTime() - start), Map.of("path", "density-matrix"))));
+        continue;
+      }
       Long seed = seeds.seedFor(task);
       var v = engine.run(task, seed == null ? 0 : seed);
       var meta = new ResultMetadata(NAME, task.shots(), seed, Duration.ofNanos(System.nanoTime() - start),
@@ -83,8 +118,9 @@ public final class ExactBackend implements Backend {
   }
 
   /**
-   * Adjoint-method VJP for exact tasks without mid-circuit operations; tasks with shots or
-   * mid-circuit operations go to the parameter-shift rule, so estimates never get exact gradients.
+   * Adjoint-method VJP for exact tasks: on the statevector, or on the density matrix for circuits
+   * with mid-circuit operations; tasks with shots go to the parameter-shift rule, so estimates
+   * never get exact gradients.
    */
   @Override
   public List<Gradient> vjp(List<Task> tasks, List<double[][]> cotangents) {
@@ -99,6 +135,8 @@ public final class ExactBackend implements Backend {
       var task = tasks.get(i);
       if (StatevectorEngine.adjointApplies(task)) {
         out.add(engine.vjp(task, cotangents.get(i)));
+      } else if (viaDensity(task)) {
+        out.add(density().vjp(List.of(task), List.<double[][]>of(cotangents.get(i))).get(0));
       } else {
         out.add(null);
         shiftTasks.add(task);
@@ -145,6 +183,11 @@ public final class ExactBackend implements Backend {
   @Override
   public void close() {
     engine.close();
+    synchronized (this) {
+      if (density != null) {
+        density.close();
+      }
+    }
   }
 
   @Override

@@ -18,9 +18,12 @@ import dev.qssm.simulator.statevector.StatevectorEngine;
  *       index space over the threads; narrower ones run rows in parallel (default 14).
  *   <li>{@code maxBatch} — most binding rows simulated together in SIMD lanes for circuits up to 12
  *       qubits (default 256; 1 turns batching off).
+ *   <li>{@code midCircuit} — {@code density} (default) or {@code branching}: how exact values of
+ *       circuits with mid-circuit measurement or reset are computed, on a noise-free density matrix
+ *       (up to 12 qubits; gradients by its adjoint) or by branching the statevector at every
+ *       measurement. Shots always sample branches.
  *   <li>{@code maxBranches} — most branches per row when mid-circuit measurements and resets are
- *       simulated exactly (default 4096); beyond it tasks fail and the density-matrix backend
- *       {@code noisy} should be used.
+ *       branched (default 4096); beyond it tasks fail and the density matrix should be used.
  *   <li>{@code fastPath} — {@code auto} (default), {@code always} or {@code never}: the
  *       matrix-product path for circuits that amplitude-encode on all qubits and then apply
  *       weight-only gates; {@code auto} takes it when its estimated cost is lower.
@@ -41,7 +44,7 @@ public final class ExactBackendProvider implements BackendProvider {
 
   @Override
   public String description() {
-    return "exact statevector simulator: analytic results, seeded shots, mid-circuit measurement by branching,"
+    return "exact statevector simulator: analytic results, seeded shots, mid-circuit measurement by density matrix or branching,"
         + " adjoint gradients";
   }
 

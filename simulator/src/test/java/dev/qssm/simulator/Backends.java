@@ -21,6 +21,11 @@ final class Backends {
     return exact(Map.of("threads", 1, "maxBatch", 1));
   }
 
+  /** Default settings, but mid-circuit measurements branch the statevector. */
+  static ExactBackend branching() {
+    return exact(Map.of("midCircuit", "branching"));
+  }
+
   /** Two threads splitting even tiny states, with 2 lane qubits so lane, array and mixed kernels all run. */
   static ExactBackend threaded() {
     return exact(Map.of("threads", 2, "parallelThreshold", 1, "laneQubits", 2));

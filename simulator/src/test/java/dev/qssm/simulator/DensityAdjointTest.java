@@ -40,6 +40,46 @@ class DensityAdjointTest {
     check(NOISE, 23);
   }
 
+  /** exact computes mid-circuit circuits on the density matrix: values and vjp against branching. */
+  @Test
+  void exactBackendMatchesBranchingAndFiniteDifferencesOnMidCircuitCircuits() {
+    var rnd = new Random(5);
+    try (var exact = Backends.standard(); var branching = Backends.branching()) {
+      for (int trial = 0; trial < 4; trial++) {
+        var c = randomCircuit(rnd, 2 + trial % 2, 12);
+        for (var readout : readouts(c, rnd)) {
+          var rows = new double[2][c.parameters().size()];
+          for (var r : rows) {
+            for (int i = 0; i < r.length; i++) {
+              r[i] = rnd.nextDouble() * 4 - 2;
+            }
+          }
+          var task = Task.builder(c).bindings(rows).readout(readout).build();
+          var viaDensity = exact.run(List.of(task)).get(0);
+          assertEquals("density-matrix", viaDensity.metadata().extra().get("path"));
+          var viaBranches = branching.run(List.of(task)).get(0);
+          for (int r = 0; r < rows.length; r++) {
+            for (int k = 0; k < task.resultSize(); k++) {
+              assertEquals(viaBranches.values()[r][k], viaDensity.values()[r][k], 1e-12, "trial " + trial);
+            }
+          }
+          var cot = new double[2][task.resultSize()];
+          for (var r : cot) {
+            for (int i = 0; i < r.length; i++) {
+              r[i] = rnd.nextGaussian();
+            }
+          }
+          var got = exact.vjp(List.of(task), List.<double[][]>of(cot)).get(0);
+          var fd = Gradient.fromRows(c, FiniteDifferences.vjp(branching, task, cot, 1e-5));
+          compare("trial " + trial + " " + readout + " exact vs branching finite differences", fd, got, 1e-7);
+        }
+      }
+    }
+    var e = org.junit.jupiter.api.Assertions.assertThrows(dev.qssm.backend.BackendException.class,
+        () -> Backends.exact(java.util.Map.of("midCircuit", "trajectories")));
+    assertTrue(e.getMessage().contains("midCircuit must be density or branching"), e.getMessage());
+  }
+
   @Test
   void capabilitiesSayNative() {
     try (var b = noisy("{}")) {

@@ -19,7 +19,7 @@ import java.util.random.RandomGenerator;
  * QMamba (paper 002): a quantum-native selective SSM over token sequences. A whole sequence is one
  * circuit ({@link QMambaCircuit}); a batch of equal-length sequences is one task whose binding rows
  * are the sequences. {@link #forward} is one {@link Backend#run}, its backward one {@link
- * Backend#vjp} (on {@code noisy}: parameter shift over the density matrix). Output: P(|1>) of every
+ * Backend#vjp} (on {@code exact} and {@code noisy}: the density matrix's adjoint). Output: P(|1>) of every
  * output qubit after every token, {@code [batch, length, qIn]}; step t predicts token t+1.
  */
 public final class QMamba extends Module {
