@@ -2,6 +2,7 @@ package dev.qssm.backend;
 
 import dev.qssm.gradient.ParameterShift;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -38,6 +39,16 @@ public interface Backend extends AutoCloseable {
    */
   default List<Gradient> vjp(List<Task> tasks, List<double[][]> cotangents) {
     return ParameterShift.vjp(this, tasks, cotangents);
+  }
+
+  /**
+   * A simulation over {@code numQubits} qubits that keeps its state between calls, if this backend
+   * can hold one (a simulator can; a device cannot pause or copy a state). Models whose next input
+   * depends on the last output use it to stay linear in the sequence length (QMamba generating
+   * text) and otherwise re-run the whole prefix. The default: none.
+   */
+  default Optional<Session> session(int numQubits) {
+    return Optional.empty();
   }
 
   @Override

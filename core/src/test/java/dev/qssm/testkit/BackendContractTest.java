@@ -518,6 +518,35 @@ public abstract class BackendContractTest {
     assertValues("h measure reset measure", circuit, Readout.marginals(), 0.5, 0);
   }
 
+  // ---- sessions -------------------------------------------------------------------------------
+
+  /** A session's steps, run one after another, give what the concatenated circuit gives at once. */
+  @Test
+  void sessionStepsContinueTheKeptState() {
+    assumeTrue(caps.exact() && caps.midCircuit(), "sessions are compared with exact mid-circuit values");
+    var session = backend.session(2);
+    assumeTrue(session.isPresent(), "backend keeps no state between calls");
+    var a = Parameter.weight("a");
+    var step = Circuit.builder(2).classicalRegister("c", 1).declare(List.of(a))
+        .ry(Angle.of(a), 0).cx(0, 1).measure(1, 0).reset(1).build();
+    var whole = Circuit.builder(2).classicalRegister("c", 3).declare(List.of(Parameter.weight("a0"),
+        Parameter.weight("a1"), Parameter.weight("a2")));
+    for (int t = 0; t < 3; t++) {
+      whole.ry(Angle.of(Parameter.weight("a" + t)), 0).cx(0, 1).measure(1, t).reset(1);
+    }
+    double[] angles = {0.7, -1.3, 2.1};
+    var expected = runOne(anyModeTask(whole.build(), Readout.marginals(), angles)).values()[0];
+    try (var s = session.get()) {
+      for (int t = 0; t < 3; t++) {
+        var got = s.run(step, new double[] {angles[t]}, Readout.marginals());
+        assertEquals(1, got.length, which() + "one measurement per step");
+        assertEquals(expected[t], got[0], tolerance(), which() + "session step " + t);
+      }
+      assertThrows(RuntimeException.class, () -> s.run(Circuit.builder(3).build(), new double[0],
+          Readout.probabilities()), which() + "a step of another width must be refused");
+    }
+  }
+
   // ---- helpers --------------------------------------------------------------------------------
 
   private String which() {

@@ -6,6 +6,7 @@ import dev.qssm.backend.Capabilities;
 import dev.qssm.backend.Gradient;
 import dev.qssm.backend.ResultMetadata;
 import dev.qssm.backend.SeedPolicy;
+import dev.qssm.backend.Session;
 import dev.qssm.backend.Task;
 import dev.qssm.backend.TaskResult;
 import dev.qssm.backend.UnsupportedCircuitException;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The exact statevector simulator: analytic readouts, seeded sampling, exact mid-circuit
@@ -86,6 +88,15 @@ public final class ExactBackend implements Backend {
   @Override
   public Capabilities capabilities() {
     return capabilities;
+  }
+
+  /** A noise-free density-matrix session (up to 12 qubits). */
+  @Override
+  public Optional<Session> session(int numQubits) {
+    if (numQubits > DENSITY_MAX_QUBITS) {
+      return Optional.empty();
+    }
+    return Optional.of(new DensitySession(NAME, capabilities, numQubits, NoiseModel.none(), false));
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.qssm.backend.Capabilities;
 import dev.qssm.backend.Gradient;
 import dev.qssm.backend.ResultMetadata;
 import dev.qssm.backend.SeedPolicy;
+import dev.qssm.backend.Session;
 import dev.qssm.backend.Task;
 import dev.qssm.backend.TaskResult;
 import dev.qssm.backend.UnsupportedCircuitException;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -136,6 +138,15 @@ public final class NoisyBackend implements Backend {
   @Override
   public Capabilities capabilities() {
     return capabilities;
+  }
+
+  /** A density-matrix session with this backend's noise, up to densityMaxQubits. */
+  @Override
+  public Optional<Session> session(int numQubits) {
+    if (method == Method.TRAJECTORIES || numQubits > densityMaxQubits) {
+      return Optional.empty();
+    }
+    return Optional.of(new DensitySession(NAME, capabilities, numQubits, noise, mitigate));
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.qssm.autograd.Tensor;
 import dev.qssm.backend.Backend;
 import dev.qssm.backend.Gradient;
 import dev.qssm.backend.Readout;
+import dev.qssm.backend.Session;
 import dev.qssm.backend.Task;
 import dev.qssm.circuit.Circuit;
 import dev.qssm.nn.Module;
@@ -145,14 +146,17 @@ public final class QMamba extends Module {
    * reset mid-circuit is refused here with the reason (one token needs neither).
    */
   public Task task(int[][] sequences) {
-    int rows = sequences.length;
-    if (rows == 0) {
+    if (sequences.length == 0) {
       throw new QssmException("QMamba needs at least one sequence");
     }
+    return task(sequences, circuit(sequences[0].length));
+  }
+
+  private Task task(int[][] sequences, Circuit circuit) {
+    int rows = sequences.length;
     int length = sequences[0].length;
     int qIn = config.qIn();
     long cap = Math.round(Math.pow(config.k(), qIn));
-    var circuit = circuit(length);
     if (circuit.hasMidCircuitOperations() && !backend.capabilities().midCircuit()) {
       throw new QssmException("backend '" + backend.name() + "' cannot run QMamba on " + length + " tokens: the"
           + " circuit measures and resets qubits between tokens (a dynamic circuit) and this backend runs terminal"
@@ -218,8 +222,10 @@ public final class QMamba extends Module {
   }
 
   /**
-   * Continues {@code prompt} by {@code count} tokens: each step runs the whole sequence so far (the
-   * state is quantum and is not copied out) and decodes the last step's P(|1>).
+   * Continues {@code prompt} by {@code count} tokens, decoding each step's P(|1>). On a backend
+   * with a {@link Backend#session} each token is one step on the kept state, so the cost is linear
+   * in the length; otherwise (hardware: a state cannot be paused) each new token re-runs the whole
+   * sequence so far.
    */
   public int[] generate(int[] prompt, int count, TokenCodec codec, double temperature, RandomGenerator rng) {
     if (prompt.length == 0) {
@@ -229,20 +235,55 @@ public final class QMamba extends Module {
       throw new QssmException("codec (k=" + codec.k() + ", q_in=" + codec.qIn() + ") does not match the model (k="
           + config.k() + ", q_in=" + config.qIn() + ")");
     }
+    var session = shots == 0 ? backend.session(config.numQubits()) : java.util.Optional.<Session>empty();
+    if (session.isPresent()) {
+      try (var s = session.get()) {
+        return generate(prompt, count, codec, temperature, rng, s);
+      }
+    }
     var seq = java.util.Arrays.copyOf(prompt, prompt.length + count);
     int qIn = config.qIn();
     for (int n = prompt.length; n < seq.length; n++) {
       var p = forward(new int[][] {java.util.Arrays.copyOf(seq, n)}).data();
-      var last = java.util.Arrays.copyOfRange(p, (n - 1) * qIn, n * qIn);
-      for (double v : last) {
-        if (Double.isNaN(v)) {
-          throw new QssmException("backend '" + backend.name() + "' returned no values for generation step "
-              + (n - prompt.length + 1) + " (a dry run writes jobs and returns none; each new token needs the last"
-              + " one's result)");
-        }
-      }
-      seq[n] = codec.sample(last, temperature, rng);
+      seq[n] = codec.sample(checked(java.util.Arrays.copyOfRange(p, (n - 1) * qIn, n * qIn), n - prompt.length),
+          temperature, rng);
     }
     return java.util.Arrays.copyOfRange(seq, prompt.length, seq.length);
+  }
+
+  private int[] generate(int[] prompt, int count, TokenCodec codec, double temperature, RandomGenerator rng,
+      Session session) {
+    var step = QMambaCircuit.step(config);
+    var binding = task(new int[][] {{prompt[0]}}, step).bindings()[0];
+    double[] last = null;
+    var out = new int[count];
+    for (int n = 0; n < prompt.length + count - 1; n++) {
+      int token = n < prompt.length ? prompt[n] : out[n - prompt.length];
+      setToken(binding, step, token);
+      last = session.run(step, binding, Readout.marginals());
+      if (n + 1 >= prompt.length) {
+        out[n + 1 - prompt.length] = codec.sample(checked(last, n + 1 - prompt.length), temperature, rng);
+      }
+    }
+    return out;
+  }
+
+  private void setToken(double[] binding, Circuit step, int token) {
+    int v = token;
+    for (int i = 0; i < config.qIn(); i++) {
+      binding[step.parameterIndex(QMambaCircuit.input(0, i))] = v % config.k();
+      v /= config.k();
+    }
+  }
+
+  private double[] checked(double[] p, int generated) {
+    for (double v : p) {
+      if (Double.isNaN(v)) {
+        throw new QssmException("backend '" + backend.name() + "' returned no values for generation step "
+            + (generated + 1) + " (a dry run writes jobs and returns none; each new token needs the last"
+            + " one's result)");
+      }
+    }
+    return p;
   }
 }

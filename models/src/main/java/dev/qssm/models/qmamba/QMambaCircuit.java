@@ -52,6 +52,18 @@ final class QMambaCircuit {
   }
 
   static Circuit build(QMambaConfig c, int length) {
+    return build(c, length, false);
+  }
+
+  /**
+   * One token as a step of a {@link dev.qssm.backend.Session}: measures the output and then resets
+   * input and control qubits, so the next step starts like token t+1 of {@link #build}.
+   */
+  static Circuit step(QMambaConfig c) {
+    return build(c, 1, true);
+  }
+
+  private static Circuit build(QMambaConfig c, int length, boolean resetLast) {
     int qIn = c.qIn();
     int m = c.blockQubits();
     int control = m;
@@ -99,7 +111,7 @@ final class QMambaCircuit {
       for (int i = 0; i < qIn; i++) {
         b.measure(i, t * qIn + i);
       }
-      if (t + 1 < length) { // the last step's scratch qubits are not read again
+      if (t + 1 < length || resetLast) { // the last step's scratch qubits are not read again
         for (int i = 0; i < qIn; i++) {
           b.reset(i);
         }

@@ -164,6 +164,37 @@ class QMambaTest {
     assertTrue(last < 0.7 * first, "loss " + first + " -> " + last);
   }
 
+  /** Generation on a session (state kept, linear) equals re-running the prefix for every token. */
+  @Test
+  void generationOnASessionEqualsRerunningThePrefix() {
+    var codec = PatternTrainer.codec(4, 2);
+    var config = new QMambaConfig(4, 2, 2, 2, 1, 1, 2, true);
+    var model = new QMamba(exact, config, new Random(3));
+    // the same backend without a session: QMamba falls back to re-running the prefix
+    Backend plain = new Backend() {
+      public String name() {
+        return "plain";
+      }
+
+      public dev.qssm.backend.Capabilities capabilities() {
+        return exact.capabilities();
+      }
+
+      public List<dev.qssm.backend.TaskResult> run(List<Task> tasks) {
+        return exact.run(tasks);
+      }
+    };
+    assertTrue(exact.session(config.numQubits()).isPresent() && plain.session(config.numQubits()).isEmpty());
+    var rerun = new QMamba(plain, config, new Random(3));
+    int[] prompt = codec.encode("six ");
+    for (double temperature : new double[] {0, 0.3}) {
+      var viaSession = model.generate(prompt, 12, codec, temperature, new Random(9));
+      var viaRerun = rerun.generate(prompt, 12, codec, temperature, new Random(9));
+      assertEquals(java.util.Arrays.toString(viaRerun), java.util.Arrays.toString(viaSession),
+          "temperature " + temperature);
+    }
+  }
+
   @Test
   void badBatchesSayWhatIsWrong() {
     var model = new QMamba(noisy, SMALL, new Random(1));

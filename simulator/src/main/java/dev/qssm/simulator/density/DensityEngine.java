@@ -48,11 +48,23 @@ public final class DensityEngine {
     return sample(exact, shots, rng);
   }
 
+  /** The exact readout values of one row run from {@code state} (consumed), and the state after it. */
+  public record Stepped(double[] values, DensityMatrix state) {}
+
+  /** Continues a kept state by this engine's circuit (a {@link dev.qssm.backend.Session} step). */
+  public Stepped step(DensityMatrix state, double[] binding) {
+    var e = evolve(binding, state);
+    return new Stepped(mitigated(plan, readout, mitigate, exactValues(e), null), merged(e));
+  }
+
   Evolved evolve(double[] binding) {
+    return evolve(binding, DensityMatrix.zero(plan.circuit.numQubits()));
+  }
+
+  private Evolved evolve(double[] binding, DensityMatrix start) {
     var c = plan.circuit;
-    int n = c.numQubits();
     Map<Long, DensityMatrix> branches = new LinkedHashMap<>();
-    branches.put(0L, DensityMatrix.zero(n));
+    branches.put(0L, start);
     var p1 = new double[plan.numMeasurements];
     var mats = plan.matrices(binding);
     for (int i = 0; i < plan.ins.size(); i++) {
