@@ -48,12 +48,7 @@ class DensityAdjointTest {
       for (int trial = 0; trial < 4; trial++) {
         var c = randomCircuit(rnd, 2 + trial % 2, 12);
         for (var readout : readouts(c, rnd)) {
-          var rows = new double[2][c.parameters().size()];
-          for (var r : rows) {
-            for (int i = 0; i < r.length; i++) {
-              r[i] = rnd.nextDouble() * 4 - 2;
-            }
-          }
+          var rows = random(rnd, 2, c.parameters().size(), false);
           var task = Task.builder(c).bindings(rows).readout(readout).build();
           var viaDensity = exact.run(List.of(task)).get(0);
           assertEquals("density-matrix", viaDensity.metadata().extra().get("path"));
@@ -63,12 +58,7 @@ class DensityAdjointTest {
               assertEquals(viaBranches.values()[r][k], viaDensity.values()[r][k], 1e-12, "trial " + trial);
             }
           }
-          var cot = new double[2][task.resultSize()];
-          for (var r : cot) {
-            for (int i = 0; i < r.length; i++) {
-              r[i] = rnd.nextGaussian();
-            }
-          }
+          var cot = random(rnd, 2, task.resultSize(), true);
           var got = exact.vjp(List.of(task), List.<double[][]>of(cot)).get(0);
           var fd = Gradient.fromRows(c, FiniteDifferences.vjp(branching, task, cot, 1e-5));
           compare("trial " + trial + " " + readout + " exact vs branching finite differences", fd, got, 1e-7);
@@ -95,19 +85,9 @@ class DensityAdjointTest {
         var c = randomCircuit(rnd, n, 14);
         assertTrue(c.hasMidCircuitOperations(), "the test circuits need mid-circuit operations");
         for (var readout : readouts(c, rnd)) {
-          var rows = new double[2][c.parameters().size()];
-          for (var r : rows) {
-            for (int i = 0; i < r.length; i++) {
-              r[i] = rnd.nextDouble() * 4 - 2;
-            }
-          }
+          var rows = random(rnd, 2, c.parameters().size(), false);
           var task = Task.builder(c).bindings(rows).readout(readout).build();
-          var cot = new double[2][task.resultSize()];
-          for (var r : cot) {
-            for (int i = 0; i < r.length; i++) {
-              r[i] = rnd.nextGaussian();
-            }
-          }
+          var cot = random(rnd, 2, task.resultSize(), true);
           var got = noisy.vjp(List.of(task), List.<double[][]>of(cot)).get(0);
           var shift = ParameterShift.vjp(noisy, List.of(task), List.<double[][]>of(cot)).get(0);
           var fd = Gradient.fromRows(c, FiniteDifferences.vjp(noisy, task, cot, 1e-5));
@@ -149,6 +129,17 @@ class DensityAdjointTest {
   }
 
   /** Random gates (some with ctrl/negctrl modifiers), interleaved with measurements and resets. */
+  /** Bindings in [-2, 2) or, with {@code gaussian}, standard normal cotangents. */
+  private static double[][] random(Random rnd, int rows, int cols, boolean gaussian) {
+    var out = new double[rows][cols];
+    for (var r : out) {
+      for (int i = 0; i < cols; i++) {
+        r[i] = gaussian ? rnd.nextGaussian() : rnd.nextDouble() * 4 - 2;
+      }
+    }
+    return out;
+  }
+
   static Circuit randomCircuit(Random rnd, int n, int gates) {
     var b = Circuit.builder(n);
     b.classicalRegister("c", 4);
