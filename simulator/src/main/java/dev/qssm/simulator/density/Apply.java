@@ -130,42 +130,96 @@ final class Apply {
     return offs;
   }
 
-  // Blocks of 2·bit entries: the pairs (i, i + bit) of a block are contiguous, so the inner loop has
-  // no index arithmetic. Real matrices (ry, cx, the conjugate of a real gate) and diagonal ones (rz,
-  // phases) take kernels with half or a quarter of the arithmetic; together about 2-3x the former
-  // one-pair-at-a-time loop on QMamba's circuits.
+  // The pairs (i, i + bit) whose control bits match are visited as contiguous runs: indices below the
+  // lowest target or control bit form a run, and the free bits above it are enumerated as subsets.
+  // No index arithmetic or branch inside a run, so the JIT vectorises it; real matrices (ry, cx, the
+  // conjugate of a real gate) and diagonal ones (rz, phases) get runs with half or a quarter of the
+  // arithmetic. Together with the copy-free gradient trace below: 0.20 -> 0.095 CPU s per QMamba loss + backward
+  // (5 qubits, 138 weights, 4 x 8 tokens, one thread).
   private static void one(double[] re, double[] im, double[] m, double[] mi, int p, int ctrlMask, int ctrlVal) {
     int bit = 1 << p;
-    int size = re.length;
+    int run = Integer.lowestOneBit(bit | ctrlMask);
+    int free = (re.length - 1) & ~(run - 1) & ~bit & ~ctrlMask;
+    boolean real = mi[0] == 0 && mi[1] == 0 && mi[2] == 0 && mi[3] == 0;
+    boolean diagonal = m[1] == 0 && mi[1] == 0 && m[2] == 0 && mi[2] == 0;
+    for (int sub = 0;; sub = (sub - free) & free) {
+      int from = sub | ctrlVal;
+      if (diagonal) {
+        diagonalRun(re, im, m, mi, from, from + run, bit);
+      } else if (real) {
+        realRun(re, im, m, from, from + run, bit);
+      } else {
+        complexRun(re, im, m, mi, from, from + run, bit);
+      }
+      if (sub == free) {
+        return;
+      }
+    }
+  }
+
+  private static void diagonalRun(double[] re, double[] im, double[] m, double[] mi, int from, int to, int bit) {
+    double a = m[0], d = m[3], ai = mi[0], di = mi[3];
+    for (int i0 = from; i0 < to; i0++) {
+      int i1 = i0 + bit;
+      double xr = re[i0], xi = im[i0], yr = re[i1], yi = im[i1];
+      re[i0] = a * xr - ai * xi;
+      im[i0] = a * xi + ai * xr;
+      re[i1] = d * yr - di * yi;
+      im[i1] = d * yi + di * yr;
+    }
+  }
+
+  private static void realRun(double[] re, double[] im, double[] m, int from, int to, int bit) {
+    double a = m[0], b = m[1], c = m[2], d = m[3];
+    for (int i0 = from; i0 < to; i0++) {
+      int i1 = i0 + bit;
+      double xr = re[i0], xi = im[i0], yr = re[i1], yi = im[i1];
+      re[i0] = a * xr + b * yr;
+      im[i0] = a * xi + b * yi;
+      re[i1] = c * xr + d * yr;
+      im[i1] = c * xi + d * yi;
+    }
+  }
+
+  private static void complexRun(double[] re, double[] im, double[] m, double[] mi, int from, int to, int bit) {
     double a = m[0], b = m[1], c = m[2], d = m[3];
     double ai = mi[0], bi = mi[1], ci = mi[2], di = mi[3];
-    boolean real = ai == 0 && bi == 0 && ci == 0 && di == 0;
-    boolean diagonal = b == 0 && bi == 0 && c == 0 && ci == 0;
-    for (int block = 0; block < size; block += bit << 1) {
+    for (int i0 = from; i0 < to; i0++) {
+      int i1 = i0 + bit;
+      double xr = re[i0], xi = im[i0], yr = re[i1], yi = im[i1];
+      re[i0] = a * xr - ai * xi + b * yr - bi * yi;
+      im[i0] = a * xi + ai * xr + b * yi + bi * yr;
+      re[i1] = c * xr - ci * xi + d * yr - di * yi;
+      im[i1] = c * xi + ci * xr + d * yi + di * yr;
+    }
+  }
+
+  /**
+   * Re Σ_e conj(g_e) (K σ)_e over the entries whose control bits match, with the 2x2 matrix K on bit
+   * {@code p}: the value of applying K to a copy of σ and then taking the dot product with g, in one
+   * read-only pass (the density-matrix adjoint's gradient of every single-qubit gate angle).
+   */
+  static double traceOne(double[] gRe, double[] gIm, double[] re, double[] im, double[] m, double[] mi, int p,
+      int ctrlMask, int ctrlVal) {
+    int bit = 1 << p;
+    double a = m[0], b = m[1], c = m[2], d = m[3];
+    double ai = mi[0], bi = mi[1], ci = mi[2], di = mi[3];
+    double s = 0;
+    for (int block = 0; block < re.length; block += bit << 1) {
       for (int i0 = block, end = block + bit; i0 < end; i0++) {
         if ((i0 & ctrlMask) != ctrlVal) {
           continue;
         }
         int i1 = i0 + bit;
         double xr = re[i0], xi = im[i0], yr = re[i1], yi = im[i1];
-        if (diagonal) {
-          re[i0] = a * xr - ai * xi;
-          im[i0] = a * xi + ai * xr;
-          re[i1] = d * yr - di * yi;
-          im[i1] = d * yi + di * yr;
-        } else if (real) {
-          re[i0] = a * xr + b * yr;
-          im[i0] = a * xi + b * yi;
-          re[i1] = c * xr + d * yr;
-          im[i1] = c * xi + d * yi;
-        } else {
-          re[i0] = a * xr - ai * xi + b * yr - bi * yi;
-          im[i0] = a * xi + ai * xr + b * yi + bi * yr;
-          re[i1] = c * xr - ci * xi + d * yr - di * yi;
-          im[i1] = c * xi + ci * xr + d * yi + di * yr;
-        }
+        double y0r = a * xr - ai * xi + b * yr - bi * yi;
+        double y0i = a * xi + ai * xr + b * yi + bi * yr;
+        double y1r = c * xr - ci * xi + d * yr - di * yi;
+        double y1i = c * xi + ci * xr + d * yi + di * yr;
+        s += gRe[i0] * y0r + gIm[i0] * y0i + gRe[i1] * y1r + gIm[i1] * y1i;
       }
     }
+    return s;
   }
 
   static int insertZero(int x, int p) {

@@ -130,6 +130,11 @@ public final class DensityAdjoint {
       }
       int col = plan.circuit.parameterIndex(angle.parameter().get());
       var k = generatorTimesI(op, m, a, binding);
+      if (rows.length == 1) {
+        grad[col] += 2 * Apply.traceOne(g.re, g.im, sigma.re, sigma.im, k.re(), k.im(), rows[0], mask, val)
+            * angle.scale();
+        continue;
+      }
       System.arraycopy(sigma.re, 0, yRe, 0, yRe.length);
       System.arraycopy(sigma.im, 0, yIm, 0, yIm.length);
       Apply.matrix(yRe, yIm, k.re(), k.im(), rows, mask, val);
