@@ -5,7 +5,6 @@ import dev.qssm.backend.Readout;
 import dev.qssm.backend.Task;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -41,14 +40,17 @@ final class FastPath {
     if (engine.fastPath == StatevectorEngine.FastPathMode.ALWAYS) {
       return true;
     }
-    // per row: generic G 2^n updates; matrix path 4 kout kin flops plus G 2^n kin updates per weight group
+    // Costs of a forward pass and the backward pass that usually follows (training): per row the
+    // gate path makes G 2^n updates forward and about 4 G 2^n in its vjp (forward again, then psi,
+    // lambda and the inner products back); the matrix path 4 kout kin flops forward and 8 back, plus
+    // per weight group about 4 G 2^n kin updates (building U, then walking U and Γ back).
     double dim = 1 << p.n;
     double kin = inputWidth((Program.EncodeStep) p.steps.get(0), p.n);
     double kout = outputWidth(p, task);
     double gates = p.gates().size();
     int groups = groups(p, task.bindings()).size();
-    double generic = task.rows() * gates * dim;
-    double matrix = groups * gates * dim * kin + task.rows() * 4 * kout * kin * FLOP_COST;
+    double generic = task.rows() * 5 * gates * dim;
+    double matrix = groups * 4 * gates * dim * kin + task.rows() * 12 * kout * kin * FLOP_COST;
     return matrix < generic;
   }
 
@@ -76,7 +78,11 @@ final class FastPath {
     return true;
   }
 
-  /** Rows grouped by the values of the columns the gates use. */
+  /**
+   * Rows grouped by the values of the columns the gates use (compared bit for bit, as
+   * {@link Double#equals}); a row is first compared with the previous row's group, so the usual
+   * case (every row shares the weights) allocates nothing per row.
+   */
   static List<int[]> groups(Program p, double[][] rows) {
     var cols = new java.util.TreeSet<Integer>();
     for (var g : p.gates()) {
@@ -87,17 +93,45 @@ final class FastPath {
       }
     }
     int[] cs = cols.stream().mapToInt(Integer::intValue).toArray();
-    var byKey = new LinkedHashMap<List<Double>, List<Integer>>();
+    var firsts = new ArrayList<Integer>(); // the first row of each group
+    var members = new ArrayList<int[]>();
+    var sizes = new ArrayList<Integer>();
+    int last = -1;
     for (int r = 0; r < rows.length; r++) {
-      var key = new ArrayList<Double>(cs.length);
-      for (int c : cs) {
-        key.add(rows[r][c]);
+      int g = last >= 0 && same(rows[firsts.get(last)], rows[r], cs) ? last : -1;
+      for (int k = 0; g < 0 && k < firsts.size(); k++) {
+        if (same(rows[firsts.get(k)], rows[r], cs)) {
+          g = k;
+        }
       }
-      byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+      if (g < 0) {
+        g = firsts.size();
+        firsts.add(r);
+        members.add(new int[4]);
+        sizes.add(0);
+      }
+      int size = sizes.get(g);
+      if (size == members.get(g).length) {
+        members.set(g, Arrays.copyOf(members.get(g), 2 * size));
+      }
+      members.get(g)[size] = r;
+      sizes.set(g, size + 1);
+      last = g;
     }
-    var out = new ArrayList<int[]>();
-    byKey.values().forEach(list -> out.add(list.stream().mapToInt(Integer::intValue).toArray()));
+    var out = new ArrayList<int[]>(members.size());
+    for (int g = 0; g < members.size(); g++) {
+      out.add(Arrays.copyOf(members.get(g), sizes.get(g)));
+    }
     return out;
+  }
+
+  private static boolean same(double[] a, double[] b, int[] cols) {
+    for (int c : cols) {
+      if (Double.doubleToLongBits(a[c]) != Double.doubleToLongBits(b[c])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -166,24 +200,40 @@ final class FastPath {
     return idx;
   }
 
-  private static double[] amplitudes(Program.EncodeStep e, double[] row) {
-    var values = new double[e.cols().length];
-    for (int j = 0; j < values.length; j++) {
-      values[j] = row[e.cols()[j]];
+  /**
+   * Writes row {@code row}'s normalised values into {@code dst} at their basis states and returns
+   * the norm; the zero vector and non-finite values go to the encoding for its error.
+   */
+  private static double encode(Program.EncodeStep e, double[] row, int[] slot, double[] dst) {
+    var cols = e.cols();
+    double s = 0;
+    for (int c : cols) {
+      s += row[c] * row[c];
     }
-    return e.op().normalisedAmplitudes(values);
+    if (!(s > 0) || !Double.isFinite(s)) {
+      var values = new double[cols.length];
+      for (int j = 0; j < values.length; j++) {
+        values[j] = row[cols[j]];
+      }
+      e.op().normalisedAmplitudes(values); // throws, naming what is wrong
+    }
+    double norm = Math.sqrt(s);
+    double inv = 1 / norm;
+    for (int j = 0; j < cols.length; j++) {
+      dst[slot[j]] = row[cols[j]] * inv;
+    }
+    return norm;
   }
 
   /** The encoded rows, {@code [count][kin]} (amplitudes past the values are zero, so past kin too). */
   private static double[][] inputs(Program.EncodeStep e, double[][] rows, int[] members, int from, int count,
-      int kin, Par par) {
+      int kin, double[] norms, Par par) {
     var slot = slots(e);
-    int values = e.cols().length;
     var x = new double[count][kin];
     par.jobs(count, r -> {
-      var a = amplitudes(e, rows[members[from + r]]);
-      for (int j = 0; j < values; j++) {
-        x[r][slot[j]] = a[j];
+      double norm = encode(e, rows[members[from + r]], slot, x[r]);
+      if (norms != null) {
+        norms[r] = norm;
       }
     });
     return x;
@@ -224,7 +274,7 @@ final class FastPath {
       unitaries.add(u);
       for (int from = 0; from < members.length; from += block) {
         int count = Math.min(block, members.length - from);
-        var x = inputs(e, rows, members, from, count, kin, engine.par);
+        var x = inputs(e, rows, members, from, count, kin, null, engine.par);
         var psiRe = new double[count][kout];
         var psiIm = new double[count][kout];
         Gemm.multiply(x, false, u.re, true, psiRe, false, count, kout, kin, engine.par);
@@ -281,7 +331,8 @@ final class FastPath {
       for (int from = 0; from < members.length; from += block) {
         int count = Math.min(block, members.length - from);
         int base = from;
-        var x = inputs(e, rows, members, from, count, kin, par);
+        var norms = new double[count];
+        var x = inputs(e, rows, members, from, count, kin, norms, par);
         double[][] psiRe;
         double[][] psiIm;
         if (saved != null) {
@@ -319,14 +370,20 @@ final class FastPath {
         var dx = new double[count][kin];
         Gemm.multiply(gRe, false, u.re, false, dx, false, count, kin, kout, par);
         Gemm.multiply(gIm, false, u.im, false, dx, true, count, kin, kout, par);
+        // through x = v/||v||: dL/dv_j = (g_j - x_j (x . g)) / ||v||
+        var cols = e.cols();
         par.jobs(count, r -> {
-          int row = members[base + r];
-          var amps = amplitudes(e, rows[row]);
-          var g = new double[slot.length];
-          for (int j = 0; j < e.cols().length; j++) {
-            g[j] = dx[r][slot[j]];
+          var xr = x[r];
+          var gr = dx[r];
+          double dot = 0;
+          for (int j = 0; j < cols.length; j++) {
+            dot += xr[slot[j]] * gr[slot[j]];
           }
-          Evolution.addThroughNormalisation(e, rows[row], amps, g, out[row]);
+          var o = out[members[base + r]];
+          double inv = 1 / norms[r];
+          for (int j = 0; j < cols.length; j++) {
+            o[cols[j]] += (gr[slot[j]] - xr[slot[j]] * dot) * inv;
+          }
         });
         // Γ += Gᵀ X (rows: output basis index, columns: input basis index)
         Gemm.multiply(gRe, true, x, false, gammaRe, true, kout, kin, count, par);
