@@ -74,8 +74,9 @@ final class Estimates {
     }
   }
 
+  /** Fills {@code values.length} bins: fewer than the counts for probabilities limited to the first basis states. */
   private static void proportions(double[] counts, int n, double[] values, double[] errors) {
-    for (int i = 0; i < counts.length; i++) {
+    for (int i = 0; i < values.length; i++) {
       double prob = counts[i] / n;
       values[i] = prob;
       errors[i] = Math.sqrt(prob * (1 - prob) / n);

@@ -19,7 +19,7 @@ final class Readouts {
   static double[] exact(Circuit c, Readout r, double[][] state) {
     var p = probabilities(state);
     if (r instanceof Readout.Probabilities pr) {
-      return histogram(p, pr.qubitsOf(c));
+      return pr.truncate(histogram(p, pr.qubitsOf(c)));
     }
     if (r instanceof Readout.Expectations e) {
       var out = new double[e.observables().size()];
@@ -66,7 +66,7 @@ final class Readouts {
     int[] counts = sample(probabilities(state), shots, rng);
     double[] values;
     if (r instanceof Readout.Probabilities pr) {
-      values = histogram(counts, pr.qubitsOf(c));
+      values = pr.truncate(histogram(counts, pr.qubitsOf(c)));
     } else if (r instanceof Readout.Marginals) {
       List<Measurement> ms = c.measurements();
       values = new double[ms.size()];

@@ -1,5 +1,6 @@
 package dev.qssm.backend;
 
+import dev.qssm.QssmException;
 import dev.qssm.circuit.Circuit;
 import dev.qssm.circuit.InvalidCircuitException;
 import dev.qssm.circuit.PauliString;
@@ -22,6 +23,7 @@ public sealed interface Readout
   /**
    * Joint probabilities of the final state over {@code qubits} (all qubits when empty); index bit
    * j is {@code qubits[j]}. Measurements in the circuit are ignored for this readout's purposes.
+   * {@code probabilities().first(k)} reads only the first k basis states.
    */
   static Probabilities probabilities(int... qubits) {
     return new Probabilities(qubits);
@@ -46,9 +48,37 @@ public sealed interface Readout
     return new ClassicalBits();
   }
 
-  record Probabilities(int[] qubits) implements Readout {
+  /**
+   * Joint probabilities over {@code qubits} (all qubits when empty). With a {@code limit} above 0
+   * only the first {@code limit} basis states (indices 0 .. limit-1) are read out, so a backend may
+   * skip the rest (a quantum projection with d_out outputs needs d_out of 2^n probabilities); a
+   * backend that cannot do better computes all of them and keeps the first {@code limit}
+   * ({@link #truncate}, and {@link #pad} for cotangents).
+   */
+  record Probabilities(int[] qubits, int limit) implements Readout {
     public Probabilities {
       qubits = qubits.clone();
+      if (limit < 0) {
+        throw new QssmException("probabilities limit must be 0 (all) or positive, got " + limit);
+      }
+    }
+
+    /** All basis states over {@code qubits}. */
+    public Probabilities(int[] qubits) {
+      this(qubits, 0);
+    }
+
+    /** The same qubits, read out only for the first {@code count} basis states. */
+    public Probabilities first(int count) {
+      if (count < 1) {
+        throw new QssmException("probabilities of the first " + count + " basis states: need at least 1");
+      }
+      return new Probabilities(qubits, count);
+    }
+
+    /** The same qubits, every basis state (what a backend computes before {@link #truncate}). */
+    public Probabilities all() {
+      return limit == 0 ? this : new Probabilities(qubits, 0);
     }
 
     /** The qubits read out, resolving "empty" to all of the circuit's qubits. */
@@ -61,9 +91,20 @@ public sealed interface Readout
       return all;
     }
 
+    /** The values of this readout from the full distribution {@code all} (the first {@code limit}). */
+    public double[] truncate(double[] all) {
+      return limit == 0 || all.length == limit ? all : Arrays.copyOf(all, limit);
+    }
+
+    /** A cotangent of this readout widened with zeros to the full distribution over the circuit's qubits. */
+    public double[] pad(double[] cotangent, Circuit circuit) {
+      int full = 1 << qubitsOf(circuit).length;
+      return cotangent.length == full ? cotangent : Arrays.copyOf(cotangent, full);
+    }
+
     @Override
     public int size(Circuit circuit) {
-      return 1 << qubitsOf(circuit).length;
+      return limit > 0 ? limit : 1 << qubitsOf(circuit).length;
     }
 
     @Override
@@ -83,21 +124,26 @@ public sealed interface Readout
           }
         }
       }
+      if (limit > 1 << qs.length) {
+        throw new InvalidCircuitException("probabilities of the first " + limit + " basis states, but " + qs.length
+            + " qubit(s) have only " + (1 << qs.length));
+      }
     }
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Probabilities p && Arrays.equals(qubits, p.qubits);
+      return o instanceof Probabilities p && Arrays.equals(qubits, p.qubits) && limit == p.limit;
     }
 
     @Override
     public int hashCode() {
-      return Arrays.hashCode(qubits);
+      return 31 * Arrays.hashCode(qubits) + limit;
     }
 
     @Override
     public String toString() {
-      return "probabilities" + (qubits.length == 0 ? "(all)" : Arrays.toString(qubits));
+      return "probabilities" + (qubits.length == 0 ? "(all)" : Arrays.toString(qubits))
+          + (limit > 0 ? ".first(" + limit + ")" : "");
     }
   }
 

@@ -145,7 +145,8 @@ public final class QuantumProjection extends Module {
     }
     this.weights = parameter("weights", Tensor.variable(w, options.layers(), n, 3));
     if (options.kind() == Kind.PROBABILITIES) {
-      this.readout = Readout.probabilities();
+      // only the first out of 2^n probabilities are used, so only those are asked for
+      this.readout = out < 1 << n ? Readout.probabilities().first(out) : Readout.probabilities();
       this.width = out;
       this.scale = parameter("scale", Init.constant(1, out));
       this.bias = parameter("bias", Init.constant(0, out));

@@ -71,7 +71,8 @@ public final class SamplingReferenceBackend implements Backend {
       total += basis[i];
       cumulative[i] = total;
     }
-    var counts = new double[values.length];
+    // probabilities limited to the first basis states: count all, keep the first
+    var counts = new double[readout instanceof Readout.Probabilities p ? p.all().size(circuit) : values.length];
     var ms = circuit.measurements();
     for (int s = 0; s < shots; s++) {
       int i = firstAbove(cumulative, rng.nextDouble() * total);

@@ -116,6 +116,7 @@ public abstract class BackendContractTest {
         .ry(w, 0).cx(0, 1).h(2).measure(0, 0).measure(2, 1).build();
     var rows = new double[][] {{0.1}, {0.7}, {2.0}};
     for (var readout : List.of(Readout.probabilities(), Readout.probabilities(2, 0),
+        Readout.probabilities().first(5), Readout.probabilities(2, 0).first(3),
         Readout.expectations(PauliString.parse("ZIZ"), PauliString.parse("IXI")), Readout.marginals(),
         Readout.classicalBits())) {
       var task = valueTask(circuit, readout, rows);
@@ -150,6 +151,33 @@ public abstract class BackendContractTest {
     assertValues("x on qubit 0 (index 1 = |001>)", circuit, Readout.probabilities(), 0, 1, 0, 0, 0, 0, 0, 0);
     assertValues("x on qubit 0 read as probabilities(2, 0): index bit 1 is qubit 0", circuit,
         Readout.probabilities(2, 0), 0, 0, 1, 0);
+  }
+
+  @Test
+  void probabilitiesOfTheFirstBasisStatesAreTheStartOfTheDistribution() {
+    assumeTrue(caps.maxQubits() >= 3, "needs 3 qubits");
+    // product state: P(qubit q = 1) = sin²(θ_q / 2)
+    var thetas = new double[] {0.3, 1.4, 2.6};
+    var b = Circuit.builder(3);
+    for (int q = 0; q < 3; q++) {
+      b.ry(thetas[q], q);
+    }
+    var all = new double[8];
+    for (int i = 0; i < 8; i++) {
+      all[i] = 1;
+      for (int q = 0; q < 3; q++) {
+        double p1 = Math.pow(Math.sin(thetas[q] / 2), 2);
+        all[i] *= ((i >> q) & 1) == 1 ? p1 : 1 - p1;
+      }
+    }
+    assertValues("product state, first 3 of 8", b.build(), Readout.probabilities().first(3),
+        Arrays.copyOf(all, 3));
+    assertValues("product state, all 8 as first(8)", b.build(), Readout.probabilities().first(8), all);
+    // over qubits (2, 0): index bit 0 is qubit 2, bit 1 is qubit 0
+    double p0 = Math.pow(Math.sin(thetas[0] / 2), 2);
+    double p2 = Math.pow(Math.sin(thetas[2] / 2), 2);
+    assertValues("probabilities(2, 0).first(3)", b.build(), Readout.probabilities(2, 0).first(3),
+        (1 - p2) * (1 - p0), p2 * (1 - p0), (1 - p2) * p0);
   }
 
   @Test
@@ -404,6 +432,25 @@ public abstract class BackendContractTest {
             .readout(Readout.expectations(PauliString.parse("ZZI"), PauliString.parse("XIY"))).build(),
         Task.builder(gradientCircuit()).bindings(randomRows(gradientCircuit(), 1, 4))
             .readout(Readout.probabilities()).build());
+    checkVjp(tasks);
+  }
+
+  @Test
+  void vjpOfTheFirstProbabilitiesMatchesCentralFiniteDifferences() {
+    assumeExact();
+    var tasks = new ArrayList<Task>();
+    tasks.add(Task.builder(gradientCircuit()).bindings(randomRows(gradientCircuit(), 2, 5))
+        .readout(Readout.probabilities().first(5)).build());
+    tasks.add(Task.builder(gradientCircuit()).bindings(randomRows(gradientCircuit(), 1, 6))
+        .readout(Readout.probabilities(2, 0).first(3)).build());
+    if (caps.amplitudeEncoding()) {
+      var xs = Parameter.vector("a", 3, ParameterKind.INPUT);
+      var w = Parameter.weight("w");
+      var circuit = Circuit.builder(2).amplitudeEncoding(xs, 0, 1).ry(w, 0).cx(0, 1).rx(Angle.of(w, 0.5, 0), 1)
+          .build();
+      tasks.add(Task.builder(circuit).bindings(new double[][] {{0.3, -1.1, 0.8, 0.4}, {0.0, 2.0, -0.5, 1.3}})
+          .readout(Readout.probabilities().first(3)).build());
+    }
     checkVjp(tasks);
   }
 

@@ -151,7 +151,7 @@ public final class ReferenceBackend implements Backend {
     var re = state[0];
     var im = state[1];
     if (readout instanceof Readout.Probabilities p) {
-      return marginal(re, im, p.qubitsOf(circuit));
+      return p.truncate(marginal(re, im, p.qubitsOf(circuit)));
     }
     if (readout instanceof Readout.Expectations e) {
       var out = new double[e.observables().size()];

@@ -6,6 +6,7 @@ import dev.qssm.backend.BackendConfig;
 import dev.qssm.backend.BackendUnavailableException;
 import dev.qssm.backend.Capabilities;
 import dev.qssm.backend.Gradient;
+import dev.qssm.backend.Readout;
 import dev.qssm.backend.ResultMetadata;
 import dev.qssm.backend.SeedPolicy;
 import dev.qssm.backend.Session;
@@ -197,14 +198,31 @@ public final class NoisyBackend implements Backend {
   private double[][][] runRows(Task task, boolean density, long seed) {
     int rows = task.rows();
     var out = new double[rows][][];
+    // the engines compute whole distributions (mitigation mixes all bins); a limit truncates after
+    var readout = full(task.readout());
     if (density) {
-      var engine = new DensityEngine(task.circuit(), task.readout(), noise, maxBranchEntries, mitigate);
+      var engine = new DensityEngine(task.circuit(), readout, noise, maxBranchEntries, mitigate);
       forEachRow(rows, r -> out[r] = engine.row(task.bindings()[r], task.shots(), Sampling.rowStream(seed, r)));
     } else {
-      var engine = new TrajectoryEngine(task.circuit(), task.readout(), noise, mitigate);
+      var engine = new TrajectoryEngine(task.circuit(), readout, noise, mitigate);
       forEachRow(rows, r -> out[r] = engine.row(task.bindings()[r], task.shots(), Sampling.rowStream(seed, r)));
     }
+    if (readout != task.readout()) {
+      var pr = (Readout.Probabilities) task.readout();
+      for (var row : out) {
+        for (int k = 0; k < row.length; k++) {
+          if (row[k] != null) {
+            row[k] = pr.truncate(row[k]);
+          }
+        }
+      }
+    }
     return out;
+  }
+
+  /** The readout the engines compute: a limited probabilities readout widened to every basis state. */
+  private static Readout full(Readout r) {
+    return r instanceof Readout.Probabilities pr ? pr.all() : r;
   }
 
   private void forEachRow(int rows, java.util.function.IntConsumer body) {
@@ -296,9 +314,12 @@ public final class NoisyBackend implements Backend {
         }
       }
     }
-    var engine = new DensityAdjoint(task.circuit(), task.readout(), noise);
+    // a limited probabilities readout: the full distribution's cotangent is zero past the limit
+    var readout = full(task.readout());
+    var engine = new DensityAdjoint(task.circuit(), readout, noise);
     var perRow = new double[rows][];
-    forEachRow(rows, r -> perRow[r] = engine.row(task.bindings()[r], cot[r]));
+    forEachRow(rows, r -> perRow[r] = engine.row(task.bindings()[r],
+        readout == task.readout() ? cot[r] : ((Readout.Probabilities) task.readout()).pad(cot[r], task.circuit())));
     return Gradient.fromRows(task.circuit(), perRow);
   }
 

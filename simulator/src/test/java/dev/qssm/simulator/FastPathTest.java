@@ -25,9 +25,21 @@ class FastPathTest {
 
   /** Amplitude encoding on all qubits (in a shuffled order), then random weight/constant gates. */
   static Circuit projection(int n, int layers, int inputs, Random rnd) {
+    return projection(n, layers, inputs, false, rnd);
+  }
+
+  /**
+   * With {@code ordered} the encoding's qubits are 0, 1, .. (the values fill the first basis
+   * states, so the product path uses only the first columns of U).
+   */
+  static Circuit projection(int n, int layers, int inputs, boolean ordered, Random rnd) {
     var b = Circuit.builder(n);
     var gen = new RandomCircuits(rnd.nextLong());
-    b.amplitudeEncoding(Parameter.vector("x", inputs, ParameterKind.INPUT), gen.shuffledQubits(n));
+    var qubits = gen.shuffledQubits(n);
+    if (ordered) {
+      java.util.Arrays.setAll(qubits, q -> q);
+    }
+    b.amplitudeEncoding(Parameter.vector("x", inputs, ParameterKind.INPUT), qubits);
     var w = Parameter.vector("w", 3 * n * layers, ParameterKind.WEIGHT);
     int k = 0;
     for (int l = 0; l < layers; l++) {
@@ -73,6 +85,9 @@ class FastPathTest {
     var list = new ArrayList<Readout>();
     list.add(Readout.probabilities());
     list.add(n == 1 ? Readout.probabilities(0) : Readout.probabilities(n - 1, 0));
+    // the first basis states only: the product path multiplies only the first rows of U
+    list.add(Readout.probabilities().first(1 + (1 << n) / 3));
+    list.add(n == 1 ? Readout.probabilities(0).first(1) : Readout.probabilities(n - 1, 0).first(3));
     list.add(Readout.expectations(PauliString.z(0), PauliString.of('X', n - 1), PauliString.parse("Y" + "Z".repeat(n - 1))));
     return list;
   }
@@ -84,7 +99,7 @@ class FastPathTest {
     try (var fast = Backends.exact(Map.of("fastPath", "always", "threads", 2));
         var slow = Backends.exact(Map.of("fastPath", "never"))) {
       for (int n = 1; n <= 5; n++) {
-        var c = projection(n, 2, 1 + rnd.nextInt(1 << n), rnd);
+        var c = projection(n, 2, 1 + rnd.nextInt(1 << n), n % 2 == 1, rnd);
         var rows = rows(c, 9, 3, rnd);
         for (var r : readouts(n)) {
           var task = Task.builder(c).bindings(rows).readout(r).build();
@@ -106,7 +121,7 @@ class FastPathTest {
     try (var fast = Backends.exact(Map.of("fastPath", "always", "threads", 2));
         var slow = Backends.exact(Map.of("fastPath", "never"))) {
       for (int n = 1; n <= 4; n++) {
-        var c = projection(n, 1 + n % 2, 1 + rnd.nextInt(1 << n), rnd);
+        var c = projection(n, 1 + n % 2, 1 + rnd.nextInt(1 << n), n % 2 == 0, rnd);
         var rows = rows(c, 7, 2, rnd);
         for (var r : readouts(n)) {
           var task = Task.builder(c).bindings(rows).readout(r).build();
@@ -137,6 +152,31 @@ class FastPathTest {
       ReferenceAgreementTest.assertClose(slow.run(task), fast.run(task), "10 qubits");
       assertGradientClose(slow.vjp(List.of(task), one(cot)).get(0),
           fast.vjp(List.of(task), one(cot)).get(0), 1e-10, "10 qubits");
+    }
+  }
+
+  @Test
+  void aProjectionReadingItsFirstProbabilitiesUsesPartOfUAndStillMatches() {
+    // fewer values than 2^n on ordered qubits (U's first columns) and a prefix readout (U's first rows)
+    var rnd = new Random(59);
+    var c = projection(7, 2, 50, true, rnd);
+    var task = Task.builder(c).bindings(rows(c, 30, 2, rnd)).readout(Readout.probabilities().first(20)).build();
+    var cot = VjpTest.cotangents(task, rnd);
+    try (var fast = Backends.exact(Map.of("fastPath", "always", "threads", 2));
+        var slow = Backends.exact(Map.of("fastPath", "never"))) {
+      var a = fast.run(task);
+      assertEquals(20, a.values()[0].length);
+      ReferenceAgreementTest.assertClose(slow.run(task), a, "7 qubits, first 20");
+      // the prefix of the full distribution
+      var full = slow.run(Task.builder(c).bindings(task.bindings()).readout(Readout.probabilities()).build());
+      for (int r = 0; r < task.rows(); r++) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+            java.util.Arrays.copyOf(full.values()[r], 20), a.values()[r], 1e-12, "row " + r);
+      }
+      var viaProduct = fast.vjp(List.of(task), one(cot)).get(0);
+      assertGradientClose(slow.vjp(List.of(task), one(cot)).get(0), viaProduct, 1e-11, "7 qubits, first 20");
+      var fd = new VjpTest().finiteDifferences(task, cot);
+      assertGradientClose(Gradient.fromRows(c, fd), viaProduct, 1e-6, "7 qubits, first 20 vs finite differences");
     }
   }
 

@@ -219,6 +219,39 @@ class QuantumProjectionTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"exact", "noisy"})
+  void fewerOutputsThanBasisStatesReadOnlyThoseAndMatchFiniteDifferences(String name) {
+    // 6 -> 3 on 3 qubits: the readout is probabilities().first(3), not all 8
+    try (var backend = Backends.create(BackendConfig.of(name, Map.of()))) {
+      var p = new QuantumProjection(backend, 6, 3, Options.defaults(), new SplittableRandom(5));
+      var x = randomInput(4, 4, 6);
+      var tasks = new ArrayList<Task>();
+      var recording = new Backend() {
+        @Override
+        public String name() {
+          return "recording";
+        }
+
+        @Override
+        public Capabilities capabilities() {
+          return backend.capabilities();
+        }
+
+        @Override
+        public List<TaskResult> run(List<Task> ts) {
+          tasks.addAll(ts);
+          return backend.run(ts);
+        }
+      };
+      var q = new QuantumProjection(recording, 6, 3, Options.defaults(), new SplittableRandom(5));
+      q.forward(x);
+      assertEquals(dev.qssm.backend.Readout.probabilities().first(3), tasks.get(0).readout());
+      assertEquals(3, tasks.get(0).resultSize());
+      GradCheck.check(t -> p.forward(t[0]), 1e-6, inputsOf(x, p));
+    }
+  }
+
   // ---- shots on the noisy backend (noise-free, sampling only) ----
 
   static Backend noisy(long seed) {

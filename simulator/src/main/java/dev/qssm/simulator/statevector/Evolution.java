@@ -96,7 +96,7 @@ final class Evolution {
   /** Writes lam = O psi for one row, where L = <psi|O|psi> is the cotangent-weighted readout. */
   static void seed(Program p, Readout r, View psi, View lam, double[] cot) {
     if (r instanceof Readout.Probabilities pr) {
-      Readouts.binTimes(psi, lam, Readouts.tables(psi, pr.qubitsOf(p.circuit)), cot);
+      Readouts.binTimes(psi, lam, Readouts.tables(psi, pr.qubitsOf(p.circuit)), pr.pad(cot, p.circuit));
     } else if (r instanceof Readout.ClassicalBits) {
       Readouts.binTimes(psi, lam, Readouts.tables(psi, Outcomes.terminalQubitPerClbit(p)), cot);
     } else if (r instanceof Readout.Marginals) {

@@ -1,10 +1,10 @@
 package dev.qssm.simulator.statevector;
 
 import dev.qssm.backend.Gradient;
+import dev.qssm.backend.Readout;
 import dev.qssm.backend.Task;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -13,6 +13,11 @@ import java.util.List;
  * (a batch whose lanes are the columns), and every row's state is a row of Ψᵀ = X Uᵀ. Backward:
  * dX = Re(G U*) and Γ = G X as products, then dL/dθ by walking the gates back over the columns
  * of U and Γ (the adjoint method with 2^n lanes and shared angles).
+ *
+ * <p>Only the part of U that matters is used: when the encoded values fill the first {@code kin}
+ * basis states (fewer inputs than 2^n, e.g. 128 values on 10 qubits) only U's first {@code kin}
+ * columns are built and multiplied, and when the readout is the exact probabilities of the first
+ * {@code kout} basis states (e.g. 40 of 512) only U's first {@code kout} rows enter the products.
  */
 final class FastPath {
   private FastPath() {}
@@ -35,12 +40,17 @@ final class FastPath {
     if (engine.fastPath == StatevectorEngine.FastPathMode.ALWAYS) {
       return true;
     }
-    // per row: generic G 2^n updates; matrix path 4 * 4^n flops plus G 4^n updates per weight group
+    // Costs of a forward pass and the backward pass that usually follows (training): per row the
+    // gate path makes G 2^n updates forward and about 4 G 2^n in its vjp (forward again, then psi,
+    // lambda and the inner products back); the matrix path 4 kout kin flops forward and 8 back, plus
+    // per weight group about 4 G 2^n kin updates (building U, then walking U and Γ back).
     double dim = 1 << p.n;
+    double kin = inputWidth((Program.EncodeStep) p.steps.get(0), p.n);
+    double kout = outputWidth(p, task);
     double gates = p.gates().size();
     int groups = groups(p, task.bindings()).size();
-    double generic = task.rows() * gates * dim;
-    double matrix = groups * gates * dim * dim + task.rows() * 4 * dim * dim * FLOP_COST;
+    double generic = task.rows() * 5 * gates * dim;
+    double matrix = groups * 4 * gates * dim * kin + task.rows() * 12 * kout * kin * FLOP_COST;
     return matrix < generic;
   }
 
@@ -68,7 +78,11 @@ final class FastPath {
     return true;
   }
 
-  /** Rows grouped by the values of the columns the gates use. */
+  /**
+   * Rows grouped by the values of the columns the gates use (compared bit for bit, as
+   * {@link Double#equals}); a row is first compared with the previous row's group, so the usual
+   * case (every row shares the weights) allocates nothing per row.
+   */
   static List<int[]> groups(Program p, double[][] rows) {
     var cols = new java.util.TreeSet<Integer>();
     for (var g : p.gates()) {
@@ -79,25 +93,92 @@ final class FastPath {
       }
     }
     int[] cs = cols.stream().mapToInt(Integer::intValue).toArray();
-    var byKey = new LinkedHashMap<List<Double>, List<Integer>>();
+    var firsts = new ArrayList<Integer>(); // the first row of each group
+    var members = new ArrayList<int[]>();
+    var sizes = new ArrayList<Integer>();
+    int last = -1;
     for (int r = 0; r < rows.length; r++) {
-      var key = new ArrayList<Double>(cs.length);
-      for (int c : cs) {
-        key.add(rows[r][c]);
+      int g = last >= 0 && same(rows[firsts.get(last)], rows[r], cs) ? last : -1;
+      for (int k = 0; g < 0 && k < firsts.size(); k++) {
+        if (same(rows[firsts.get(k)], rows[r], cs)) {
+          g = k;
+        }
       }
-      byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+      if (g < 0) {
+        g = firsts.size();
+        firsts.add(r);
+        members.add(new int[4]);
+        sizes.add(0);
+      }
+      int size = sizes.get(g);
+      if (size == members.get(g).length) {
+        members.set(g, Arrays.copyOf(members.get(g), 2 * size));
+      }
+      members.get(g)[size] = r;
+      sizes.set(g, size + 1);
+      last = g;
     }
-    var out = new ArrayList<int[]>();
-    byKey.values().forEach(list -> out.add(list.stream().mapToInt(Integer::intValue).toArray()));
+    var out = new ArrayList<int[]>(members.size());
+    for (int g = 0; g < members.size(); g++) {
+      out.add(Arrays.copyOf(members.get(g), sizes.get(g)));
+    }
     return out;
   }
 
-  /** U(θ) of the row {@code row}'s weights as a batch whose lane j is column j. */
-  static Amps unitary(Program p, double[][] rows, int row, Par par) {
+  private static boolean same(double[] a, double[] b, int[] cols) {
+    for (int c : cols) {
+      if (Double.doubleToLongBits(a[c]) != Double.doubleToLongBits(b[c])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The encoded values fill basis states 0 .. kin-1 when the encoding's qubits are 0, 1, .. in
+   * order (then amplitude j sits in basis state j); otherwise all 2^n.
+   */
+  static int inputWidth(Program.EncodeStep e, int n) {
+    var qs = e.qubits();
+    for (int b = 0; b < qs.length; b++) {
+      if (qs[b] != b) {
+        return 1 << n;
+      }
+    }
+    return e.cols().length;
+  }
+
+  /**
+   * kout when the task reads the exact probabilities of basis states 0 .. kout-1 of all qubits in
+   * order (then row k of U gives probability k); 2^n (the whole state, read by the engine) otherwise.
+   */
+  static int outputWidth(Program p, Task task) {
+    return direct(p, task) ? task.readout().size(task.circuit()) : 1 << p.n;
+  }
+
+  /** Whether the values are |psi_k|^2 for k below {@link #outputWidth}, computed here. */
+  private static boolean direct(Program p, Task task) {
+    if (task.shots() > 0 || !(task.readout() instanceof Readout.Probabilities pr)) {
+      return false;
+    }
+    var qs = pr.qubitsOf(task.circuit());
+    if (qs.length != p.n) {
+      return false;
+    }
+    for (int b = 0; b < qs.length; b++) {
+      if (qs[b] != b) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The first {@code kin} columns of U(θ) of the row {@code row}'s weights, as a batch whose lane j is column j. */
+  static Amps unitary(Program p, double[][] rows, int row, int kin, Par par) {
     int dim = 1 << p.n;
-    var re = new double[dim][dim];
-    var im = new double[dim][dim];
-    for (int i = 0; i < dim; i++) {
+    var re = new double[dim][kin];
+    var im = new double[dim][kin];
+    for (int i = 0; i < kin; i++) {
       re[i][i] = 1;
     }
     var u = Amps.wrap(p.n, 0, re, im);
@@ -119,28 +200,52 @@ final class FastPath {
     return idx;
   }
 
-  private static double[] amplitudes(Program.EncodeStep e, double[] row) {
-    var values = new double[e.cols().length];
-    for (int j = 0; j < values.length; j++) {
-      values[j] = row[e.cols()[j]];
+  /**
+   * Writes row {@code row}'s normalised values into {@code dst} at their basis states and returns
+   * the norm; the zero vector and non-finite values go to the encoding for its error.
+   */
+  private static double encode(Program.EncodeStep e, double[] row, int[] slot, double[] dst) {
+    var cols = e.cols();
+    double s = 0;
+    for (int c : cols) {
+      s += row[c] * row[c];
     }
-    return e.op().normalisedAmplitudes(values);
+    if (!(s > 0) || !Double.isFinite(s)) {
+      var values = new double[cols.length];
+      for (int j = 0; j < values.length; j++) {
+        values[j] = row[cols[j]];
+      }
+      e.op().normalisedAmplitudes(values); // throws, naming what is wrong
+    }
+    double norm = Math.sqrt(s);
+    double inv = 1 / norm;
+    for (int j = 0; j < cols.length; j++) {
+      dst[slot[j]] = row[cols[j]] * inv;
+    }
+    return norm;
   }
 
-  private static double[][] inputs(Program.EncodeStep e, double[][] rows, int[] members, int from, int count) {
+  /** The encoded rows, {@code [count][kin]} (amplitudes past the values are zero, so past kin too). */
+  private static double[][] inputs(Program.EncodeStep e, double[][] rows, int[] members, int from, int count,
+      int kin, double[] norms, Par par) {
     var slot = slots(e);
-    var x = new double[count][slot.length];
-    for (int r = 0; r < count; r++) {
-      var a = amplitudes(e, rows[members[from + r]]);
-      for (int j = 0; j < a.length; j++) {
-        x[r][slot[j]] = a[j];
+    var x = new double[count][kin];
+    par.jobs(count, r -> {
+      double norm = encode(e, rows[members[from + r]], slot, x[r]);
+      if (norms != null) {
+        norms[r] = norm;
       }
-    }
+    });
     return x;
   }
 
-  private static int blockRows(Program p) {
-    return Math.max(1, BLOCK_AMPLITUDES >> p.n);
+  private static int blockRows(int kin, int kout) {
+    return Math.max(1, BLOCK_AMPLITUDES / Math.max(kin, kout));
+  }
+
+  /** Writes the values of one row computed by the matrix path itself. */
+  interface RowValues {
+    void accept(int row, double[] values);
   }
 
   /**
@@ -150,29 +255,45 @@ final class FastPath {
   record Saved(Task task, double[][] bindings, List<int[]> groups, List<Amps> unitaries, double[][] psiRe,
       double[][] psiIm) {}
 
-  static void forward(StatevectorEngine engine, Program p, Task task, StatevectorEngine.Finisher finish) {
+  static void forward(StatevectorEngine engine, Program p, Task task, StatevectorEngine.Finisher finish,
+      RowValues direct) {
     var rows = task.bindings();
     var e = (Program.EncodeStep) p.steps.get(0);
-    int dim = 1 << p.n;
+    int kin = inputWidth(e, p.n);
+    int kout = outputWidth(p, task);
+    boolean isDirect = direct(p, task);
+    int block = blockRows(kin, kout);
     var none = new boolean[p.measQubit.length];
-    boolean keep = engine.mayKeep(16L * rows.length * dim);
+    boolean keep = engine.mayKeep(16L * rows.length * kout);
     var groups = groups(p, rows);
     var unitaries = new ArrayList<Amps>();
     var keptRe = keep ? new double[rows.length][] : null;
     var keptIm = keep ? new double[rows.length][] : null;
     for (int[] members : groups) {
-      var u = unitary(p, rows, members[0], engine.par);
+      var u = unitary(p, rows, members[0], kin, engine.par);
       unitaries.add(u);
-      for (int from = 0; from < members.length; from += blockRows(p)) {
-        int count = Math.min(blockRows(p), members.length - from);
-        var x = inputs(e, rows, members, from, count);
-        var psiRe = new double[count][dim];
-        var psiIm = new double[count][dim];
-        Gemm.multiply(x, false, u.re, true, psiRe, false, count, dim, dim, engine.par);
-        Gemm.multiply(x, false, u.im, true, psiIm, false, count, dim, dim, engine.par);
+      for (int from = 0; from < members.length; from += block) {
+        int count = Math.min(block, members.length - from);
+        var x = inputs(e, rows, members, from, count, kin, null, engine.par);
+        var psiRe = new double[count][kout];
+        var psiIm = new double[count][kout];
+        Gemm.multiply(x, false, u.re, true, psiRe, false, count, kout, kin, engine.par);
+        Gemm.multiply(x, false, u.im, true, psiIm, false, count, kout, kin, engine.par);
         int base = from;
-        engine.par.jobs(count, r -> finish.accept(members[base + r],
-            List.of(new Branch(1, View.flat(p.n, psiRe[r], psiIm[r]), none))));
+        if (isDirect) {
+          engine.par.jobs(count, r -> {
+            var v = new double[kout];
+            var re = psiRe[r];
+            var im = psiIm[r];
+            for (int k = 0; k < kout; k++) {
+              v[k] = re[k] * re[k] + im[k] * im[k];
+            }
+            direct.accept(members[base + r], v);
+          });
+        } else {
+          engine.par.jobs(count, r -> finish.accept(members[base + r],
+              List.of(new Branch(1, View.flat(p.n, psiRe[r], psiIm[r]), none))));
+        }
         if (keep) {
           for (int r = 0; r < count; r++) {
             keptRe[members[base + r]] = psiRe[r];
@@ -191,6 +312,10 @@ final class FastPath {
     var e = (Program.EncodeStep) p.steps.get(0);
     var rows = task.bindings();
     int dim = 1 << p.n;
+    int kin = inputWidth(e, p.n);
+    int kout = outputWidth(p, task);
+    boolean isDirect = direct(p, task);
+    int block = blockRows(kin, kout);
     int params = p.circuit.parameters().size();
     var out = new double[rows.length][params];
     var slot = slots(e);
@@ -199,13 +324,15 @@ final class FastPath {
     var groups = saved != null ? saved.groups() : groups(p, rows);
     for (int gi = 0; gi < groups.size(); gi++) {
       int[] members = groups.get(gi);
-      var u = saved != null ? saved.unitaries().get(gi) : unitary(p, rows, members[0], par);
-      var gammaRe = new double[dim][dim];
-      var gammaIm = new double[dim][dim];
-      for (int from = 0; from < members.length; from += blockRows(p)) {
-        int count = Math.min(blockRows(p), members.length - from);
+      var u = saved != null ? saved.unitaries().get(gi) : unitary(p, rows, members[0], kin, par);
+      // Γ's rows past kout stay zero (G is zero there), its columns past kin are never built
+      var gammaRe = new double[dim][kin];
+      var gammaIm = new double[dim][kin];
+      for (int from = 0; from < members.length; from += block) {
+        int count = Math.min(block, members.length - from);
         int base = from;
-        var x = inputs(e, rows, members, from, count);
+        var norms = new double[count];
+        var x = inputs(e, rows, members, from, count, kin, norms, par);
         double[][] psiRe;
         double[][] psiIm;
         if (saved != null) {
@@ -216,38 +343,51 @@ final class FastPath {
             psiIm[r] = saved.psiIm()[members[base + r]];
           }
         } else {
-          psiRe = new double[count][dim];
-          psiIm = new double[count][dim];
-          Gemm.multiply(x, false, u.re, true, psiRe, false, count, dim, dim, par);
-          Gemm.multiply(x, false, u.im, true, psiIm, false, count, dim, dim, par);
+          psiRe = new double[count][kout];
+          psiIm = new double[count][kout];
+          Gemm.multiply(x, false, u.re, true, psiRe, false, count, kout, kin, par);
+          Gemm.multiply(x, false, u.im, true, psiIm, false, count, kout, kin, par);
         }
-        // G = 2 O psi
-        var gRe = new double[count][dim];
-        var gIm = new double[count][dim];
+        // G = 2 O psi (O diagonal with the cotangent for direct probabilities)
+        var gRe = new double[count][kout];
+        var gIm = new double[count][kout];
         par.jobs(count, r -> {
-          Evolution.seed(p, task.readout(), View.flat(p.n, psiRe[r], psiIm[r]), View.flat(p.n, gRe[r], gIm[r]),
-              cot[members[base + r]]);
+          var c = cot[members[base + r]];
+          if (isDirect) {
+            for (int k = 0; k < kout; k++) {
+              gRe[r][k] = 2 * c[k] * psiRe[r][k];
+              gIm[r][k] = 2 * c[k] * psiIm[r][k];
+            }
+            return;
+          }
+          Evolution.seed(p, task.readout(), View.flat(p.n, psiRe[r], psiIm[r]), View.flat(p.n, gRe[r], gIm[r]), c);
           for (int i = 0; i < dim; i++) {
             gRe[r][i] *= 2;
             gIm[r][i] *= 2;
           }
         });
         // dL/dx = Re(G^H U) = Gre Ure + Gim Uim
-        var dx = new double[count][dim];
-        Gemm.multiply(gRe, false, u.re, false, dx, false, count, dim, dim, par);
-        Gemm.multiply(gIm, false, u.im, false, dx, true, count, dim, dim, par);
+        var dx = new double[count][kin];
+        Gemm.multiply(gRe, false, u.re, false, dx, false, count, kin, kout, par);
+        Gemm.multiply(gIm, false, u.im, false, dx, true, count, kin, kout, par);
+        // through x = v/||v||: dL/dv_j = (g_j - x_j (x . g)) / ||v||
+        var cols = e.cols();
         par.jobs(count, r -> {
-          int row = members[base + r];
-          var amps = amplitudes(e, rows[row]);
-          var g = new double[slot.length];
-          for (int j = 0; j < slot.length; j++) {
-            g[j] = dx[r][slot[j]];
+          var xr = x[r];
+          var gr = dx[r];
+          double dot = 0;
+          for (int j = 0; j < cols.length; j++) {
+            dot += xr[slot[j]] * gr[slot[j]];
           }
-          Evolution.addThroughNormalisation(e, rows[row], amps, g, out[row]);
+          var o = out[members[base + r]];
+          double inv = 1 / norms[r];
+          for (int j = 0; j < cols.length; j++) {
+            o[cols[j]] += (gr[slot[j]] - xr[slot[j]] * dot) * inv;
+          }
         });
         // Γ += Gᵀ X (rows: output basis index, columns: input basis index)
-        Gemm.multiply(gRe, true, x, false, gammaRe, true, dim, dim, count, par);
-        Gemm.multiply(gIm, true, x, false, gammaIm, true, dim, dim, count, par);
+        Gemm.multiply(gRe, true, x, false, gammaRe, true, kout, kin, count, par);
+        Gemm.multiply(gIm, true, x, false, gammaIm, true, kout, kin, count, par);
       }
       // the walk consumes U, so a kept U is copied first
       var w = saved != null ? u.copy() : u;

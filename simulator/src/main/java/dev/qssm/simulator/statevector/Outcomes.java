@@ -18,7 +18,7 @@ final class Outcomes {
       for (var b : bs) {
         Readouts.histogram(b.view(), t, b.weight(), 0, out);
       }
-      return out;
+      return pr.truncate(out);
     }
     if (r instanceof Readout.Expectations e) {
       var out = new double[e.observables().size()];
@@ -78,6 +78,7 @@ final class Outcomes {
         var out = counts;
         Sampler.sample(v, perBranch[i], rng, (index, k) -> out[bin(v, t, index)] += k);
       }
+      counts = pr.truncate(counts);
     } else if (r instanceof Readout.Marginals) {
       counts = new double[p.measQubit.length];
       for (int i = 0; i < bs.size(); i++) {

@@ -114,7 +114,10 @@ public final class StatevectorEngine implements AutoCloseable {
       branching(p, rows, finish);
     } else if (FastPath.applies(this, p, task)) {
       path = "matrix-product";
-      FastPath.forward(this, p, task, finish);
+      FastPath.forward(this, p, task, finish, (row, v) -> {
+        values[row] = v;
+        Evolution.checkFinite(v, row);
+      });
     } else {
       path = "statevector";
       statevector(p, rows, finish);
