@@ -4,13 +4,15 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
- * Mamba's selective scan, fused. Work is split into (batch item, channel block) tasks; the
- * backward of a task recomputes that block's states (L x block x N, a few MB) and walks them in
- * reverse. Gradients shared between tasks (B, C over channels; A, D over the batch) are summed
- * per task and reduced in task order, so the result does not depend on thread scheduling.
+ * Mamba's selective scan, fused. Work is split into (batch item, channel block) tasks. The forward
+ * keeps the state at every CHUNK-th step (1/CHUNK of all states); the backward of a task walks
+ * the chunks in reverse, recomputing one chunk's states and decays into a buffer that stays in
+ * cache. Gradients shared between tasks (B, C over channels; A, D over the batch) are summed per
+ * task and reduced in task order, so the result does not depend on thread scheduling.
  */
 final class SelectiveScan {
   private static final int BLOCK = 64;
+  private static final int CHUNK = 16;
 
   private SelectiveScan() {}
 
@@ -25,8 +27,11 @@ final class SelectiveScan {
     var p = new Problem(u.shape[0], u.shape[1], u.shape[2], a.shape[1], u.data, delta.data, a.data, b.data,
         c.data, d.data);
     var y = new double[u.data.length];
-    IntStream.range(0, p.tasks()).parallel().forEach(t -> p.forward(t, y));
-    return Tensor.make(y, u.shape.clone(), (g, gi) -> p.backward(g, gi), u, delta, a, b, c, d);
+    boolean grad = u.requiresGrad() || delta.requiresGrad() || a.requiresGrad() || b.requiresGrad()
+        || c.requiresGrad() || d.requiresGrad();
+    var starts = grad ? new double[p.tasks()][] : null;
+    IntStream.range(0, p.tasks()).parallel().forEach(t -> p.forward(t, y, starts));
+    return Tensor.make(y, u.shape.clone(), (g, gi) -> p.backward(g, gi, starts), u, delta, a, b, c, d);
   }
 
   private record Problem(int bsz, int len, int dn, int n, double[] u, double[] delta, double[] a, double[] b,
@@ -39,28 +44,53 @@ final class SelectiveScan {
       return bsz * blocks();
     }
 
-    // runs the recurrence for one task; stores states and decays when `states` is non-null
-    void forward(int task, double[] y) {
-      scan(task, y, null, null);
+    int chunks() {
+      return (len + CHUNK - 1) / CHUNK;
     }
 
-    void scan(int task, double[] y, double[] states, double[] decays) {
-      int bi = task / blocks(), c0 = (task % blocks()) * BLOCK, c1 = Math.min(dn, c0 + BLOCK), w = c1 - c0;
-      var s = new double[w * n];
-      for (int t = 0; t < len; t++) {
-        int row = (bi * len + t) * dn, bn = (bi * len + t) * n;
+    // y for one task; with `starts`, also keeps the state before each chunk in starts[task]
+    void forward(int task, double[] y, double[][] starts) {
+      int c0 = (task % blocks()) * BLOCK, w = Math.min(dn, c0 + BLOCK) - c0, wn = w * n;
+      var states = new double[CHUNK * wn];
+      var ev = new double[n];
+      var kept = starts == null ? new double[wn] : new double[chunks() * wn];
+      for (int k = 0; k < chunks(); k++) {
+        int t0 = k * CHUNK, t1 = Math.min(len, t0 + CHUNK);
+        int io = starts == null ? 0 : k * wn;
+        run(task, t0, t1, kept, io, states, null, ev, y);
+        if (k + 1 < chunks()) {
+          System.arraycopy(states, (t1 - t0 - 1) * wn, kept, starts == null ? 0 : io + wn, wn);
+        }
+      }
+      if (starts != null) {
+        starts[task] = kept;
+      }
+    }
+
+    // Steps t0..t1-1 of one task from the state before t0 (init at io): states (and decays, when
+    // non-null) into rows t - t0 of the buffers, outputs into y when non-null. The decays of a
+    // (step, channel) row are computed first in their own loop so the recurrence loop is plain
+    // multiply-adds.
+    private void run(int task, int t0, int t1, double[] init, int io, double[] states, double[] decays,
+        double[] ev, double[] y) {
+      int bi = task / blocks(), c0 = (task % blocks()) * BLOCK, c1 = Math.min(dn, c0 + BLOCK), wn = (c1 - c0) * n;
+      for (int t = t0; t < t1; t++) {
+        int row = (bi * len + t) * dn, bn = (bi * len + t) * n, cur = (t - t0) * wn;
+        double[] pv = t == t0 ? init : states;
+        int po = t == t0 ? io : cur - wn;
         for (int ch = c0; ch < c1; ch++) {
-          double dt = delta[row + ch], x = u[row + ch], dx = dt * x, acc = 0;
+          double dt = delta[row + ch], x = u[row + ch], dx = dt * x;
           int so = (ch - c0) * n, ao = ch * n;
+          double[] e = decays == null ? ev : decays;
+          int eo = decays == null ? 0 : cur + so;
           for (int j = 0; j < n; j++) {
-            double e = Math.exp(dt * a[ao + j]);
-            double sv = e * s[so + j] + dx * b[bn + j];
-            s[so + j] = sv;
+            e[eo + j] = FastMath.exp(dt * a[ao + j]);
+          }
+          double acc = 0;
+          for (int j = 0; j < n; j++) {
+            double sv = e[eo + j] * pv[po + so + j] + dx * b[bn + j];
+            states[cur + so + j] = sv;
             acc += sv * c[bn + j];
-            if (states != null) {
-              states[(t * w) * n + so + j] = sv;
-              decays[(t * w) * n + so + j] = e;
-            }
           }
           if (y != null) {
             y[row + ch] = acc + d[ch] * x;
@@ -69,7 +99,7 @@ final class SelectiveScan {
       }
     }
 
-    void backward(double[] g, double[][] gi) {
+    void backward(double[] g, double[][] gi, double[][] starts) {
       int tasks = tasks();
       var gA = new double[tasks][];
       var gD = new double[tasks][];
@@ -81,7 +111,7 @@ final class SelectiveScan {
         gD[task] = new double[w];
         gB[task] = new double[len * n];
         gC[task] = new double[len * n];
-        backwardTask(task, g, gi[0], gi[1], gA[task], gD[task], gB[task], gC[task]);
+        backwardTask(task, g, gi[0], gi[1], gA[task], gD[task], gB[task], gC[task], starts[task]);
       });
       for (int task = 0; task < tasks; task++) {
         int bi = task / blocks(), c0 = (task % blocks()) * BLOCK;
@@ -101,38 +131,44 @@ final class SelectiveScan {
     }
 
     private void backwardTask(int task, double[] g, double[] gu, double[] gdelta, double[] gA, double[] gD,
-        double[] gB, double[] gC) {
+        double[] gB, double[] gC, double[] start) {
       int bi = task / blocks(), c0 = (task % blocks()) * BLOCK, c1 = Math.min(dn, c0 + BLOCK), w = c1 - c0;
-      var states = new double[len * w * n];
-      var decays = new double[len * w * n];
-      scan(task, null, states, decays);
-      var ds = new double[w * n];
-      for (int t = len - 1; t >= 0; t--) {
-        int row = (bi * len + t) * dn, bn = (bi * len + t) * n, lt = t * n;
-        int st = t * w * n, sp = (t - 1) * w * n;
-        for (int ch = c0; ch < c1; ch++) {
-          double gy = g[row + ch], dt = delta[row + ch], x = u[row + ch];
-          int so = (ch - c0) * n, ao = ch * n;
-          double gx = gy * d[ch], gdt = 0;
-          gD[ch - c0] += gy * x;
-          for (int j = 0; j < n; j++) {
-            double dsj = ds[so + j] + gy * c[bn + j];
-            gC[lt + j] += gy * states[st + so + j];
-            double prev = t > 0 ? states[sp + so + j] : 0;
-            double e = decays[st + so + j];
-            double bj = b[bn + j];
-            double de = dsj * e;
-            gdt += de * a[ao + j] * prev + dsj * bj * x;
-            gA[so + j] += de * dt * prev;
-            gB[lt + j] += dsj * dt * x;
-            gx += dsj * dt * bj;
-            ds[so + j] = de;
-          }
-          if (gu != null) {
-            gu[row + ch] += gx;
-          }
-          if (gdelta != null) {
-            gdelta[row + ch] += gdt;
+      int wn = w * n;
+      var states = new double[CHUNK * wn];
+      var decays = new double[CHUNK * wn];
+      var ds = new double[wn];
+      for (int k = chunks() - 1; k >= 0; k--) {
+        int t0 = k * CHUNK, t1 = Math.min(len, t0 + CHUNK);
+        run(task, t0, t1, start, k * wn, states, decays, null, null);
+        for (int t = t1 - 1; t >= t0; t--) {
+          int row = (bi * len + t) * dn, bn = (bi * len + t) * n, lt = t * n;
+          int st = (t - t0) * wn;
+          double[] pv = t == t0 ? start : states;
+          int sp = t == t0 ? k * wn : st - wn;
+          for (int ch = c0; ch < c1; ch++) {
+            double gy = g[row + ch], dt = delta[row + ch], x = u[row + ch];
+            int so = (ch - c0) * n, ao = ch * n;
+            double gx = gy * d[ch], gdt = 0;
+            gD[ch - c0] += gy * x;
+            for (int j = 0; j < n; j++) {
+              double dsj = ds[so + j] + gy * c[bn + j];
+              gC[lt + j] += gy * states[st + so + j];
+              double prev = pv[sp + so + j];
+              double e = decays[st + so + j];
+              double bj = b[bn + j];
+              double de = dsj * e;
+              gdt += de * a[ao + j] * prev + dsj * bj * x;
+              gA[so + j] += de * dt * prev;
+              gB[lt + j] += dsj * dt * x;
+              gx += dsj * dt * bj;
+              ds[so + j] = de;
+            }
+            if (gu != null) {
+              gu[row + ch] += gx;
+            }
+            if (gdelta != null) {
+              gdelta[row + ch] += gdt;
+            }
           }
         }
       }

@@ -123,6 +123,49 @@ class OpsGradientTest {
   }
 
   @Test
+  void selectiveScanOverSeveralChunks() {
+    // 37 steps: the backward recomputes two full chunks of states and a ragged one
+    int b = 2, l = 37, d = 3, n = 2;
+    var a = var(d, n);
+    for (int i = 0; i < a.size(); i++) {
+      a.data()[i] = -0.3 - Math.abs(a.data()[i]);
+    }
+    var delta = positive(b, l, d);
+    for (int i = 0; i < delta.size(); i++) {
+      delta.data()[i] *= 0.2;
+    }
+    GradCheck.check(in -> Ops.selectiveScan(in[0], in[1], in[2], in[3], in[4], in[5]), TOL,
+        var(b, l, d), delta, a, var(b, l, n), var(b, l, n), var(d));
+  }
+
+  @Test
+  void selectiveScanMatchesTheRecurrenceOverManySteps() {
+    int b = 2, l = 50, d = 70, n = 3;
+    var u = var(b, l, d);
+    var delta = positive(b, l, d);
+    var a = var(d, n);
+    var bm = var(b, l, n);
+    var cm = var(b, l, n);
+    var dd = var(d);
+    var y = Ops.selectiveScan(u, delta, a, bm, cm, dd).data();
+    for (int bi = 0; bi < b; bi++) {
+      for (int c = 0; c < d; c++) {
+        var s = new double[n];
+        for (int t = 0; t < l; t++) {
+          int row = (bi * l + t) * d, bn = (bi * l + t) * n;
+          double acc = 0, dt = delta.data()[row + c];
+          for (int j = 0; j < n; j++) {
+            s[j] = Math.exp(dt * a.data()[c * n + j]) * s[j] + dt * bm.data()[bn + j] * u.data()[row + c];
+            acc += s[j] * cm.data()[bn + j];
+          }
+          double want = acc + dd.data()[c] * u.data()[row + c];
+          assertEquals(want, y[row + c], 1e-12 * Math.max(1, Math.abs(want)));
+        }
+      }
+    }
+  }
+
+  @Test
   void selectiveScanMatchesTheRecurrence() {
     int b = 1, l = 3, d = 2, n = 2;
     var u = var(b, l, d);
