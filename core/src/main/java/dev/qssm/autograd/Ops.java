@@ -1,7 +1,6 @@
 package dev.qssm.autograd;
 
 import java.util.Arrays;
-import java.util.function.DoubleUnaryOperator;
 
 /**
  * The differentiable operations. Each op computes its output eagerly and records a backward that
@@ -32,6 +31,9 @@ public final class Ops {
     int[] ib = index(b.shape, shape);
     var out = new double[n];
     double[] x = a.data, y = b.data;
+    if (ia == null && ib == null) {
+      return sameShape(a, b, op, out);
+    }
     for (int i = 0; i < n; i++) {
       double u = x[ia == null ? i : ia[i]], v = y[ib == null ? i : ib[i]];
       out[i] = op == 0 ? u + v : op == 1 ? u - v : u * v;
@@ -47,6 +49,29 @@ public final class Ops {
         }
       }
     }, a, b);
+  }
+
+  // no broadcasting: every element independent, so both passes run in parallel pieces
+  private static Tensor sameShape(Tensor a, Tensor b, int op, double[] out) {
+    double[] x = a.data, y = b.data;
+    Parallel.range(out.length, 1, (lo, hi) -> {
+      for (int i = lo; i < hi; i++) {
+        out[i] = op == 0 ? x[i] + y[i] : op == 1 ? x[i] - y[i] : x[i] * y[i];
+      }
+    });
+    return Tensor.make(out, a.shape.clone(), (g, gi) -> Parallel.range(g.length, 2, (lo, hi) -> {
+      double[] ga = gi[0], gb = gi[1];
+      if (ga != null) {
+        for (int i = lo; i < hi; i++) {
+          ga[i] += op == 2 ? g[i] * y[i] : g[i];
+        }
+      }
+      if (gb != null) {
+        for (int i = lo; i < hi; i++) {
+          gb[i] += op == 2 ? g[i] * x[i] : op == 1 ? -g[i] : g[i];
+        }
+      }
+    }), a, b);
   }
 
   static int[] broadcastShape(int[] a, int[] b) {
@@ -96,68 +121,95 @@ public final class Ops {
 
   public static Tensor scale(Tensor a, double c) {
     var out = new double[a.data.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = a.data[i] * c;
-    }
-    return Tensor.make(out, a.shape, (g, gi) -> {
-      for (int i = 0; i < g.length; i++) {
+    double[] x = a.data;
+    Parallel.range(out.length, 1, (lo, hi) -> {
+      for (int i = lo; i < hi; i++) {
+        out[i] = x[i] * c;
+      }
+    });
+    return Tensor.make(out, a.shape, (g, gi) -> Parallel.range(g.length, 1, (lo, hi) -> {
+      for (int i = lo; i < hi; i++) {
         gi[0][i] += c * g[i];
       }
-    }, a);
+    }), a);
   }
 
-  /** Applies {@code f}; {@code df(x, y)} is its derivative at input x with output y. */
-  private interface Derivative {
-    double at(double x, double y);
+  // The unary functions by code: one switch the JIT inlines per element, where a functional
+  // interface shared by all of them would be a megamorphic call per element.
+  private static final int EXP = 0, LOG = 1, TANH = 2, SIGMOID = 3, SILU = 4, SOFTPLUS = 5;
+
+  private static double apply(int op, double x) {
+    switch (op) {
+      case EXP: return Math.exp(x);
+      case LOG: return Math.log(x);
+      case TANH: return Math.tanh(x);
+      case SIGMOID: return sigmoid(x);
+      case SILU: return x * sigmoid(x);
+      default: return softplus(x);
+    }
   }
 
-  private static Tensor unary(Tensor a, DoubleUnaryOperator f, Derivative df) {
+  // the derivative at input x with output y
+  private static double derivative(int op, double x, double y) {
+    switch (op) {
+      case EXP: return y;
+      case LOG: return 1 / x;
+      case TANH: return 1 - y * y;
+      case SIGMOID: return y * (1 - y);
+      case SILU: {
+        double s = sigmoid(x);
+        return s * (1 + x * (1 - s));
+      }
+      default: return x > 20 ? 1 : sigmoid(x);
+    }
+  }
+
+  private static Tensor unary(Tensor a, int op) {
     var x = a.data;
     var y = new double[x.length];
-    for (int i = 0; i < y.length; i++) {
-      y[i] = f.applyAsDouble(x[i]);
-    }
-    return Tensor.make(y, a.shape, (g, gi) -> {
-      for (int i = 0; i < g.length; i++) {
-        gi[0][i] += g[i] * df.at(x[i], y[i]);
+    Parallel.range(y.length, 8, (lo, hi) -> {
+      for (int i = lo; i < hi; i++) {
+        y[i] = apply(op, x[i]);
       }
-    }, a);
+    });
+    return Tensor.make(y, a.shape, (g, gi) -> Parallel.range(g.length, 8, (lo, hi) -> {
+      for (int i = lo; i < hi; i++) {
+        gi[0][i] += g[i] * derivative(op, x[i], y[i]);
+      }
+    }), a);
   }
 
   public static Tensor exp(Tensor a) {
-    return unary(a, Math::exp, (x, y) -> y);
+    return unary(a, EXP);
   }
 
   public static Tensor log(Tensor a) {
-    return unary(a, Math::log, (x, y) -> 1 / x);
+    return unary(a, LOG);
   }
 
   public static Tensor tanh(Tensor a) {
-    return unary(a, Math::tanh, (x, y) -> 1 - y * y);
+    return unary(a, TANH);
   }
 
   public static Tensor sigmoid(Tensor a) {
-    return unary(a, Ops::sigmoid, (x, y) -> y * (1 - y));
+    return unary(a, SIGMOID);
   }
 
   public static Tensor silu(Tensor a) {
-    return unary(a, x -> x * sigmoid(x), (x, y) -> {
-      double s = sigmoid(x);
-      return s * (1 + x * (1 - s));
-    });
+    return unary(a, SILU);
   }
 
   /** log(1 + e^x), linear above 20 as PyTorch's softplus (threshold 20). */
   public static Tensor softplus(Tensor a) {
-    return unary(a, Ops::softplus, (x, y) -> x > 20 ? 1 : sigmoid(x));
+    return unary(a, SOFTPLUS);
   }
 
   static double sigmoid(double x) {
-    return 1 / (1 + Math.exp(-x));
+    return 1 / (1 + FastMath.exp(-x));
   }
 
   static double softplus(double x) {
-    return x > 20 ? x : Math.log1p(Math.exp(x));
+    return x > 20 ? x : Math.log1p(FastMath.exp(x));
   }
 
   // ---------------------------------------------------------------- reductions
@@ -266,11 +318,11 @@ public final class Ops {
     if (Tensor.size(shape) != a.data.length) {
       throw new AutogradException("cannot reshape " + Arrays.toString(a.shape) + " to " + Arrays.toString(shape));
     }
-    return Tensor.make(a.data, shape.clone(), (g, gi) -> {
-      for (int i = 0; i < g.length; i++) {
+    return Tensor.make(a.data, shape.clone(), (g, gi) -> Parallel.range(g.length, 1, (lo, hi) -> {
+      for (int i = lo; i < hi; i++) {
         gi[0][i] += g[i];
       }
-    }, a);
+    }), a);
   }
 
   /** Columns {@code from..to-1} of the last dimension. */
@@ -281,18 +333,20 @@ public final class Ops {
     }
     int w = to - from, rows = a.data.length / c;
     var out = new double[rows * w];
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(a.data, r * c + from, out, r * w, w);
-    }
+    Parallel.range(rows, w, (lo, hi) -> {
+      for (int r = lo; r < hi; r++) {
+        System.arraycopy(a.data, r * c + from, out, r * w, w);
+      }
+    });
     var shape = a.shape.clone();
     shape[shape.length - 1] = w;
-    return Tensor.make(out, shape, (g, gi) -> {
-      for (int r = 0; r < rows; r++) {
+    return Tensor.make(out, shape, (g, gi) -> Parallel.range(rows, w, (lo, hi) -> {
+      for (int r = lo; r < hi; r++) {
         for (int j = 0; j < w; j++) {
           gi[0][r * c + from + j] += g[r * w + j];
         }
       }
-    }, a);
+    }), a);
   }
 
   /** Joins tensors along the last dimension (all other dimensions equal). */
@@ -353,7 +407,7 @@ public final class Ops {
         Gemm.nn(m, k, n, g, Gemm.transpose(b.data, k, n), gi[0]);
       }
       if (gi[1] != null) {
-        Gemm.nn(k, n, m, Gemm.transpose(a.data, m, k), g, gi[1]);
+        Gemm.tn(k, n, m, a.data, g, gi[1]);
       }
     }, a, b);
   }
@@ -370,9 +424,11 @@ public final class Ops {
     }
     var out = new double[m * n];
     if (bias != null) {
-      for (int r = 0; r < m; r++) {
-        System.arraycopy(bias.data, 0, out, r * n, n);
-      }
+      Parallel.range(m, n, (lo, hi) -> {
+        for (int r = lo; r < hi; r++) {
+          System.arraycopy(bias.data, 0, out, r * n, n);
+        }
+      });
     }
     Gemm.nn(m, n, k, x.data, Gemm.transpose(w.data, n, k), out);
     var shape = x.shape.clone();
@@ -383,14 +439,16 @@ public final class Ops {
         Gemm.nn(m, k, n, g, w.data, gi[0]);
       }
       if (gi[1] != null) {
-        Gemm.nn(n, k, m, Gemm.transpose(g, m, n), x.data, gi[1]);
+        Gemm.tn(n, k, m, g, x.data, gi[1]);
       }
       if (bias != null && gi[2] != null) {
-        for (int r = 0; r < m; r++) {
-          for (int j = 0; j < n; j++) {
-            gi[2][j] += g[r * n + j];
+        Parallel.reduce(m, n, n, gi[2], (lo, hi, part) -> {
+          for (int r = lo; r < hi; r++) {
+            for (int j = 0; j < n; j++) {
+              part[j] += g[r * n + j];
+            }
           }
-        }
+        });
       }
     }, ins);
   }
@@ -408,48 +466,61 @@ public final class Ops {
       throw new AutogradException("conv1dCausal needs x [B, L, C], weight [C, 1, K], bias [C], got "
           + Arrays.toString(x.shape) + ", " + Arrays.toString(w.shape) + ", " + Arrays.toString(bias.shape));
     }
-    int bsz = x.shape[0], len = x.shape[1], c = x.shape[2], kw = w.shape[2];
+    int bsz = x.shape[0], len = x.shape[1], c = x.shape[2], kw = w.shape[2], rows = bsz * len;
     var out = new double[x.data.length];
     double[] xd = x.data, wd = w.data, bd = bias.data;
-    for (int b = 0; b < bsz; b++) {
-      for (int t = 0; t < len; t++) {
-        int o = (b * len + t) * c;
+    Parallel.range(rows, (long) c * kw, (lo, hi) -> {
+      for (int r = lo; r < hi; r++) {
+        int t = r % len, o = r * c;
         System.arraycopy(bd, 0, out, o, c);
-        for (int k = 0; k < kw; k++) {
-          int s = t - (kw - 1) + k;
-          if (s < 0) {
-            continue;
-          }
-          int xi = (b * len + s) * c;
+        for (int k = Math.max(0, kw - 1 - t); k < kw; k++) {
+          int xi = (r - (kw - 1) + k) * c;
           for (int ch = 0; ch < c; ch++) {
             out[o + ch] += wd[ch * kw + k] * xd[xi + ch];
           }
         }
       }
-    }
+    });
     return Tensor.make(out, x.shape.clone(), (g, gi) -> {
-      for (int b = 0; b < bsz; b++) {
-        for (int t = 0; t < len; t++) {
-          int o = (b * len + t) * c;
-          if (gi[2] != null) {
-            for (int ch = 0; ch < c; ch++) {
-              gi[2][ch] += g[o + ch];
-            }
-          }
-          for (int k = 0; k < kw; k++) {
-            int s = t - (kw - 1) + k;
-            if (s < 0) {
-              continue;
-            }
-            int xi = (b * len + s) * c;
-            for (int ch = 0; ch < c; ch++) {
-              if (gi[0] != null) {
+      if (gi[0] != null) {
+        // dx[s] = sum_k w[k] g[s + K-1-k] over the outputs s feeds (those before the sequence end)
+        Parallel.range(rows, (long) c * kw, (lo, hi) -> {
+          for (int r = lo; r < hi; r++) {
+            int s = r % len, xi = r * c;
+            for (int k = Math.max(0, s + kw - len); k < kw; k++) {
+              int o = (r + (kw - 1) - k) * c;
+              for (int ch = 0; ch < c; ch++) {
                 gi[0][xi + ch] += wd[ch * kw + k] * g[o + ch];
               }
-              if (gi[1] != null) {
-                gi[1][ch * kw + k] += xd[xi + ch] * g[o + ch];
+            }
+          }
+        });
+      }
+      if (gi[1] != null || gi[2] != null) {
+        // partials laid out [k][channel] (bias last) so the inner loop runs over contiguous channels
+        var sums = new double[(kw + 1) * c];
+        Parallel.reduce(rows, (long) c * (kw + 1), sums.length, sums, (lo, hi, part) -> {
+          for (int r = lo; r < hi; r++) {
+            int t = r % len, o = r * c;
+            for (int ch = 0; ch < c; ch++) {
+              part[kw * c + ch] += g[o + ch];
+            }
+            for (int k = Math.max(0, kw - 1 - t); k < kw; k++) {
+              int xi = (r - (kw - 1) + k) * c, pk = k * c;
+              for (int ch = 0; ch < c; ch++) {
+                part[pk + ch] += xd[xi + ch] * g[o + ch];
               }
             }
+          }
+        });
+        for (int ch = 0; ch < c; ch++) {
+          if (gi[1] != null) {
+            for (int k = 0; k < kw; k++) {
+              gi[1][ch * kw + k] += sums[k * c + ch];
+            }
+          }
+          if (gi[2] != null) {
+            gi[2][ch] += sums[kw * c + ch];
           }
         }
       }
@@ -465,34 +536,43 @@ public final class Ops {
     var out = new double[x.data.length];
     var inv = new double[rows];
     double[] xd = x.data, wd = weight.data;
-    for (int r = 0; r < rows; r++) {
-      double ss = 0;
-      for (int j = 0; j < d; j++) {
-        ss += xd[r * d + j] * xd[r * d + j];
+    Parallel.range(rows, d, (lo, hi) -> {
+      for (int r = lo; r < hi; r++) {
+        double ss = 0;
+        for (int j = 0; j < d; j++) {
+          ss += xd[r * d + j] * xd[r * d + j];
+        }
+        inv[r] = 1 / Math.sqrt(ss / d + eps);
+        for (int j = 0; j < d; j++) {
+          out[r * d + j] = xd[r * d + j] * inv[r] * wd[j];
+        }
       }
-      inv[r] = 1 / Math.sqrt(ss / d + eps);
-      for (int j = 0; j < d; j++) {
-        out[r * d + j] = xd[r * d + j] * inv[r] * wd[j];
-      }
-    }
+    });
     return Tensor.make(out, x.shape.clone(), (g, gi) -> {
-      for (int r = 0; r < rows; r++) {
-        double ir = inv[r];
-        if (gi[0] != null) {
-          double dot = 0;
-          for (int j = 0; j < d; j++) {
-            dot += g[r * d + j] * wd[j] * xd[r * d + j];
+      if (gi[0] != null) {
+        Parallel.range(rows, 2L * d, (lo, hi) -> {
+          for (int r = lo; r < hi; r++) {
+            double ir = inv[r];
+            double dot = 0;
+            for (int j = 0; j < d; j++) {
+              dot += g[r * d + j] * wd[j] * xd[r * d + j];
+            }
+            double coef = ir * ir * ir * dot / d;
+            for (int j = 0; j < d; j++) {
+              gi[0][r * d + j] += ir * g[r * d + j] * wd[j] - coef * xd[r * d + j];
+            }
           }
-          double coef = ir * ir * ir * dot / d;
-          for (int j = 0; j < d; j++) {
-            gi[0][r * d + j] += ir * g[r * d + j] * wd[j] - coef * xd[r * d + j];
+        });
+      }
+      if (gi[1] != null) {
+        Parallel.reduce(rows, d, d, gi[1], (lo, hi, part) -> {
+          for (int r = lo; r < hi; r++) {
+            double ir = inv[r];
+            for (int j = 0; j < d; j++) {
+              part[j] += g[r * d + j] * xd[r * d + j] * ir;
+            }
           }
-        }
-        if (gi[1] != null) {
-          for (int j = 0; j < d; j++) {
-            gi[1][j] += g[r * d + j] * xd[r * d + j] * ir;
-          }
-        }
+        });
       }
     }, x, weight);
   }
