@@ -589,6 +589,15 @@ public abstract class BackendContractTest {
         assertEquals(1, got.length, which() + "one measurement per step");
         assertEquals(expected[t], got[0], tolerance(), which() + "session step " + t);
       }
+      // after each step qubit 0 is a classical mixture (measuring its copy collapsed it) and qubit 1
+      // is reset: P(q0 = 1) goes p -> (1 - p) sin²(a/2) + p cos²(a/2)
+      double p1 = 0;
+      for (double angle : angles) {
+        double s2 = Math.pow(Math.sin(angle / 2), 2);
+        p1 = (1 - p1) * s2 + p1 * (1 - s2);
+      }
+      var last = s.run(Circuit.builder(2).build(), new double[0], Readout.probabilities().first(3));
+      assertArrayEquals(new double[] {1 - p1, p1, 0}, last, tolerance(), which() + "first(3) of the kept state");
       assertThrows(RuntimeException.class, () -> s.run(Circuit.builder(3).build(), new double[0],
           Readout.probabilities()), which() + "a step of another width must be refused");
     }

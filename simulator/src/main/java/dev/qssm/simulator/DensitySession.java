@@ -42,12 +42,14 @@ final class DensitySession implements Session {
     // validates the binding (length, NaN) and the readout like any task
     capabilities.check(Task.builder(step).bindings(new double[][] {binding}).readout(readout).build(), backend);
     if (step != lastCircuit || !readout.equals(lastReadout)) {
-      lastEngine = new DensityEngine(step, readout, noise, Long.MAX_VALUE, mitigate);
+      // the engine computes whole distributions; a first(k) limit is applied to its values
+      var full = readout instanceof Readout.Probabilities p ? p.all() : readout;
+      lastEngine = new DensityEngine(step, full, noise, Long.MAX_VALUE, mitigate);
       lastCircuit = step;
       lastReadout = readout;
     }
     var s = lastEngine.step(state, binding);
     state = s.state();
-    return s.values();
+    return readout instanceof Readout.Probabilities p ? p.truncate(s.values()) : s.values();
   }
 }
