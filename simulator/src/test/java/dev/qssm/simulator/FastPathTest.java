@@ -127,8 +127,14 @@ class FastPathTest {
           var task = Task.builder(c).bindings(rows).readout(r).build();
           var cot = VjpTest.cotangents(task, rnd);
           var viaProduct = fast.vjp(List.of(task), one(cot)).get(0);
-          // after a forward pass of the same task the backward pass reuses its states
+          // after forward passes of this and another task (two layers) each backward pass reuses
+          // its own task's states
+          var other = Task.builder(c).bindings(rows(c, 7, 2, rnd)).readout(r).build();
+          var otherCot = VjpTest.cotangents(other, rnd);
+          var otherFresh = fast.vjp(List.of(other), one(otherCot)).get(0);
           fast.run(task);
+          fast.run(other);
+          assertGradientClose(otherFresh, fast.vjp(List.of(other), one(otherCot)).get(0), 1e-13, "kept states");
           assertGradientClose(viaProduct, fast.vjp(List.of(task), one(cot)).get(0), 1e-13, "kept states");
           var viaGates = slow.vjp(List.of(task), one(cot)).get(0);
           var fd = vjp.finiteDifferences(task, cot);

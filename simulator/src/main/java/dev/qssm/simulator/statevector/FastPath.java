@@ -253,7 +253,12 @@ final class FastPath {
    * row's state. Held through a soft reference, matched by task and bindings identity.
    */
   record Saved(Task task, double[][] bindings, List<int[]> groups, List<Amps> unitaries, double[][] psiRe,
-      double[][] psiIm) {}
+      double[][] psiIm) {
+    /** About what the kept states take: 16 bytes per complex amplitude. */
+    long bytes() {
+      return psiRe.length == 0 || psiRe[0] == null ? 0 : 16L * psiRe.length * psiRe[0].length;
+    }
+  }
 
   static void forward(StatevectorEngine engine, Program p, Task task, StatevectorEngine.Finisher finish,
       RowValues direct) {

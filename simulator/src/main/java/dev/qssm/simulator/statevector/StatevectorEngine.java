@@ -188,25 +188,53 @@ public final class StatevectorEngine implements AutoCloseable {
     }
   }
 
+  // Forward states kept for the backward pass of the same task: a model runs several layers
+  // forward before the first backward, so one slot would leave all but the last layer to recompute
+  // (HQC-Mamba: 5 of 6 projections). Soft references, a count and a byte budget bound the memory;
+  // a backward pass takes its entry out.
+  private static final int MAX_KEPT = 16;
   private final Object keptLock = new Object();
-  private java.lang.ref.SoftReference<FastPath.Saved> kept = new java.lang.ref.SoftReference<>(null);
+  private final java.util.ArrayDeque<java.lang.ref.SoftReference<FastPath.Saved>> kept =
+      new java.util.ArrayDeque<>();
 
   /** Whether a forward pass may keep {@code bytes} of states for the backward pass. */
   boolean mayKeep(long bytes) {
-    return bytes <= Runtime.getRuntime().maxMemory() / 8;
+    long heap = Runtime.getRuntime().maxMemory();
+    return bytes <= heap / 8 && keptBytes() + bytes <= heap / 4;
+  }
+
+  private long keptBytes() {
+    synchronized (keptLock) {
+      long sum = 0;
+      for (var ref : kept) {
+        var s = ref.get();
+        sum += s == null ? 0 : s.bytes();
+      }
+      return sum;
+    }
   }
 
   void keep(FastPath.Saved saved) {
     synchronized (keptLock) {
-      kept = new java.lang.ref.SoftReference<>(saved);
+      kept.removeIf(ref -> ref.get() == null);
+      kept.addFirst(new java.lang.ref.SoftReference<>(saved));
+      while (kept.size() > MAX_KEPT) {
+        kept.removeLast();
+      }
     }
   }
 
-  /** The states kept by the last forward pass of this very task (same bindings), or null. */
+  /** The states kept by a forward pass of this very task (same bindings), taken out; or null. */
   FastPath.Saved kept(Task task) {
     synchronized (keptLock) {
-      var s = kept.get();
-      return s != null && s.task() == task && s.bindings() == task.bindings() ? s : null;
+      for (var it = kept.iterator(); it.hasNext();) {
+        var s = it.next().get();
+        if (s != null && s.task() == task && s.bindings() == task.bindings()) {
+          it.remove();
+          return s;
+        }
+      }
+      return null;
     }
   }
 
