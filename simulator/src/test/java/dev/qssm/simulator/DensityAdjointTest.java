@@ -161,7 +161,7 @@ class DensityAdjointTest {
       do {
         gate = all[rnd.nextInt(all.length)];
       } while (gate.numQubits() > n || (gate.numParams() == 0 && rnd.nextBoolean()));
-      var qs = shuffled(rnd, n);
+      var qs = RandomCircuits.shuffled(rnd, n);
       var angles = new ArrayList<Angle>();
       for (int a = 0; a < gate.numParams(); a++) {
         angles.add(switch (rnd.nextInt(3)) {
@@ -187,20 +187,6 @@ class DensityAdjointTest {
 
   private static NoisyBackend noisy(String json) {
     return new NoisyBackend(new BackendConfig("noisy", com.google.gson.JsonParser.parseString(json).getAsJsonObject()));
-  }
-
-  private static int[] shuffled(Random rnd, int n) {
-    var qs = new int[n];
-    for (int i = 0; i < n; i++) {
-      qs[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int t = qs[i];
-      qs[i] = qs[j];
-      qs[j] = t;
-    }
-    return qs;
   }
 
   @Test

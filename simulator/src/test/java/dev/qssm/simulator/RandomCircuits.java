@@ -82,6 +82,11 @@ final class RandomCircuits {
   }
 
   int[] shuffledQubits(int n) {
+    return shuffled(rnd, n);
+  }
+
+  /** 0..n-1 in a random order (Fisher-Yates). */
+  static int[] shuffled(Random rnd, int n) {
     var qs = new int[n];
     for (int i = 0; i < n; i++) {
       qs[i] = i;
