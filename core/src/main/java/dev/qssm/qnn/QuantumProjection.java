@@ -1,6 +1,7 @@
 package dev.qssm.qnn;
 
 import dev.qssm.QssmException;
+import dev.qssm.autograd.Function;
 import dev.qssm.autograd.Ops;
 import dev.qssm.autograd.Tensor;
 import dev.qssm.backend.Backend;
@@ -221,13 +222,14 @@ public final class QuantumProjection extends Module {
     var outShape = shape.clone();
     outShape[outShape.length - 1] = width;
     q = Ops.reshape(q, outShape);
-    if (head != null) {
-      return head.forward(q);
-    }
-    return Ops.add(Ops.mul(q, scale), bias);
+    return head != null ? head.forward(q) : q;
   }
 
-  /** The op {@code [rows, in] -> [rows, width]}: {@code F · readout(x/||x||) · ||x||}. */
+  /**
+   * The op {@code [rows, in] -> [rows, width]}: {@code F · readout(x/||x||) · ||x||}, times scale
+   * plus bias when there is no head. Scale and bias are applied here rather than by two broadcast
+   * ops: at in_proj's size those were two more passes over [tokens, 1024] each way.
+   */
   private Tensor quantum(Tensor x, int rows) {
     double factor = options.kind() == Kind.PROBABILITIES ? (double) (1L << n) : 1;
     var xs = x.data().clone(); // the backward pass needs the values of this call
@@ -260,24 +262,47 @@ public final class QuantumProjection extends Module {
     var task = tb.build();
     var result = backend.run(List.of(task)).get(0);
     var vals = result.values();
+    // y = a_k · p_k · ||x|| + b_k with a = factor · scale (or factor) and b = bias (or 0)
+    var a = new double[width];
+    var b = new double[width];
+    for (int k = 0; k < width; k++) {
+      a[k] = scale != null ? factor * scale.data()[k] : factor;
+      b[k] = bias != null ? bias.data()[k] : 0;
+    }
     var y = new double[rows * width];
     for (int r = 0; r < rows; r++) {
+      var v = vals[r];
       for (int k = 0; k < width; k++) {
-        y[r * width + k] = factor * vals[r][k] * norms[r];
+        y[r * width + k] = a[k] * v[k] * norms[r] + b[k];
       }
     }
-    return Tensor.custom(y, new int[] {rows, width}, (g, grads) -> {
+    Function backward = (g, grads) -> {
       int size = readout.size(circuit);
       var cot = new double[rows][size];
       var normGrad = new double[rows];
+      var gScale = scale != null && grads[2] != null ? new double[width] : null;
       for (int r = 0; r < rows; r++) {
-        if (norms[r] == 0) {
-          continue;
-        }
+        var v = vals[r];
+        double norm = norms[r];
         for (int k = 0; k < width; k++) {
           double gk = g[r * width + k];
-          cot[r][k] = gk * factor * norms[r];
-          normGrad[r] += gk * factor * vals[r][k];
+          cot[r][k] = gk * a[k] * norm;
+          normGrad[r] += gk * a[k] * v[k];
+          if (gScale != null) {
+            gScale[k] += gk * factor * v[k] * norm;
+          }
+        }
+      }
+      if (gScale != null) {
+        for (int k = 0; k < width; k++) {
+          grads[2][k] += gScale[k];
+        }
+      }
+      if (bias != null && grads[3] != null) {
+        for (int r = 0; r < rows; r++) {
+          for (int k = 0; k < width; k++) {
+            grads[3][k] += g[r * width + k];
+          }
         }
       }
       Gradient grad = backend.vjp(List.of(task), List.<double[][]>of(cot)).get(0);
@@ -299,6 +324,10 @@ public final class QuantumProjection extends Module {
           gw[k] += grad.weights()[weightColumns[k]];
         }
       }
-    }, x, weights);
+    };
+    var shape = new int[] {rows, width};
+    return scale != null
+        ? Tensor.custom(y, shape, backward, x, weights, scale, bias)
+        : Tensor.custom(y, shape, backward, x, weights);
   }
 }

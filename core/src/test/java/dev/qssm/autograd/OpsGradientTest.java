@@ -77,19 +77,27 @@ class OpsGradientTest {
 
   @Test
   void bigMatmulMatchesNaiveProduct() {
-    // large enough for the blocked, multi-threaded path (ragged edges included)
-    int mm = 67, k = 45, n = 301;
+    // large enough for the blocked, multi-threaded path, with ragged edges on every block (k > DEPTH)
+    int mm = 67, k = 131, n = 301;
     var a = var(mm, k);
     var b = var(k, n);
     var c = a.matmul(b);
-    for (int i = 0; i < mm; i += 11) {
-      for (int j = 0; j < n; j += 13) {
+    for (int i = 0; i < mm; i++) {
+      for (int j = 0; j < n; j++) {
         double s = 0;
         for (int p = 0; p < k; p++) {
           s += a.data()[i * k + p] * b.data()[p * n + j];
         }
         assertEquals(s, c.data()[i * n + j], 1e-12);
       }
+    }
+    // the same product with A given as its transpose, accumulated onto ones
+    var at = Gemm.transpose(a.data(), mm, k);
+    var acc = new double[mm * n];
+    java.util.Arrays.fill(acc, 1);
+    Gemm.tn(mm, n, k, at, b.data(), acc);
+    for (int i = 0; i < mm * n; i++) {
+      assertEquals(1 + c.data()[i], acc[i], 1e-12);
     }
   }
 

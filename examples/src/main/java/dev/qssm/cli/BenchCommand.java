@@ -88,7 +88,7 @@ final class BenchCommand implements Runnable {
           String backendName,
       @Option(names = "--tokens", defaultValue = "6272", description = "tokens per pass (default 8 x 784)") int tokens,
       @Option(names = "--q-layers", defaultValue = "2", description = "layers per projection") int layers,
-      @Option(names = "--reps", defaultValue = "3", description = "timed repetitions (median)") int reps) {
+      @Option(names = "--reps", defaultValue = "7", description = "timed repetitions (median)") int reps) {
     UsageException.atLeast("--tokens", tokens, 1);
     UsageException.atLeast("--q-layers", layers, 1);
     UsageException.atLeast("--reps", reps, 1);
