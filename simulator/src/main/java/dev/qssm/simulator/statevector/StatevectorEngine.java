@@ -191,16 +191,19 @@ public final class StatevectorEngine implements AutoCloseable {
   // Forward states kept for the backward pass of the same task: a model runs several layers
   // forward before the first backward, so one slot would leave all but the last layer to recompute
   // (HQC-Mamba: 5 of 6 projections). Soft references, a count and a byte budget bound the memory;
-  // a backward pass takes its entry out.
+  // a backward pass takes its entry out. Forward passes without a backward pass (evaluation) leave
+  // entries behind, so a new entry pushes the oldest out rather than being refused: refusing made
+  // every training step after an evaluation recompute its states.
   private static final int MAX_KEPT = 16;
+  /** Bytes of kept states (a quarter of the heap); not final so that a test can shrink it. */
+  long keptBudget = Runtime.getRuntime().maxMemory() / 4;
   private final Object keptLock = new Object();
   private final java.util.ArrayDeque<java.lang.ref.SoftReference<FastPath.Saved>> kept =
       new java.util.ArrayDeque<>();
 
   /** Whether a forward pass may keep {@code bytes} of states for the backward pass. */
   boolean mayKeep(long bytes) {
-    long heap = Runtime.getRuntime().maxMemory();
-    return bytes <= heap / 8 && keptBytes() + bytes <= heap / 4;
+    return bytes <= keptBudget / 2;
   }
 
   private long keptBytes() {
@@ -218,7 +221,7 @@ public final class StatevectorEngine implements AutoCloseable {
     synchronized (keptLock) {
       kept.removeIf(ref -> ref.get() == null);
       kept.addFirst(new java.lang.ref.SoftReference<>(saved));
-      while (kept.size() > MAX_KEPT) {
+      while (kept.size() > MAX_KEPT || kept.size() > 1 && keptBytes() > keptBudget) {
         kept.removeLast();
       }
     }
