@@ -195,8 +195,8 @@ public final class StatevectorEngine implements AutoCloseable {
   // entries behind, so a new entry pushes the oldest out rather than being refused: refusing made
   // every training step after an evaluation recompute its states.
   private static final int MAX_KEPT = 16;
-  /** Bytes of kept states (a quarter of the heap); not final so that a test can shrink it. */
-  long keptBudget = Runtime.getRuntime().maxMemory() / 4;
+  /** Bytes of kept states (an eighth of the heap); not final so that a test can shrink it. */
+  long keptBudget = Runtime.getRuntime().maxMemory() / 8;
   private final Object keptLock = new Object();
   private final java.util.ArrayDeque<java.lang.ref.SoftReference<FastPath.Saved>> kept =
       new java.util.ArrayDeque<>();
