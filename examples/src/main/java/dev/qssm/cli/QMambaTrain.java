@@ -30,6 +30,9 @@ final class QMambaTrain {
   @Option(names = "--haystack", paramLabel = "N", defaultValue = "3",
       description = "qmamba needle: haystack tokens (letters a, b, ...; the pointer '#' is one more)")
   int haystack;
+  @Option(names = "--min-context", paramLabel = "N", defaultValue = "1", description = "qmamba pattern: train on the"
+      + " predictions made with at least N characters seen (default 1: all, as the paper)")
+  int minContext;
   @Option(names = "--eval-every", paramLabel = "N", defaultValue = "20", description = "qmamba: evaluate + checkpoint every N steps")
   int evalEvery;
 
@@ -43,6 +46,10 @@ final class QMambaTrain {
     if (!t.task.equals("pattern") && !needle) {
       throw new ParameterException(t.spec.commandLine(), "--model qmamba supports --task pattern or needle, got '"
           + t.task + "'");
+    }
+    if (needle && parsed.hasMatchedOption("--min-context")) {
+      throw new ParameterException(t.spec.commandLine(), "--min-context is for --task pattern; the needle task scores"
+          + " only the answer after the indicator");
     }
     int batch = parsed.hasMatchedOption("--batch") ? t.batch : needle ? 8 : 4;
     double lr = parsed.hasMatchedOption("--lr") ? t.lr : 0.05;
@@ -96,7 +103,8 @@ final class QMambaTrain {
         new NeedleTask(model, codec).train(new NeedleTask.Options(steps, batch, len, lr, t.seed, evalEvery), out,
             NeedleTask.describe(cfg, codec, len), t.resume, listener);
       } else {
-        new PatternTrainer(model, codec).train(new PatternTrainer.Options(steps, batch, len, lr, t.seed, evalEvery),
+        new PatternTrainer(model, codec).train(new PatternTrainer.Options(steps, batch, len, lr, t.seed, evalEvery,
+            minContext),
             out, PatternTrainer.describe(cfg, codec), t.resume, listener);
       }
       stdout.println("wrote " + out.resolve("checkpoint"));

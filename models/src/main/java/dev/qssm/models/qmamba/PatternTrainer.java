@@ -28,11 +28,17 @@ public final class PatternTrainer {
     void evaluated(long step, double accuracy);
   }
 
-  public record Options(int steps, int batch, int window, double lr, long seed, int evalEvery) {
+  /**
+   * @param minContext train on the predictions made with at least this many characters seen (1: all of
+   *     them, the paper's; see {@link QMamba#loss(int[][], int)})
+   */
+  public record Options(int steps, int batch, int window, double lr, long seed, int evalEvery, int minContext) {
     public Options {
-      if (steps < 0 || batch < 1 || window < 2 || !(lr > 0) || evalEvery < 0) {
+      if (steps < 0 || batch < 1 || window < 2 || !(lr > 0) || evalEvery < 0 || minContext < 1
+          || minContext >= window) {
         throw new QssmException("pattern training needs steps >= 0, batch >= 1, window >= 2, lr > 0, eval-every"
-            + " >= 0; got steps=" + steps + " batch=" + batch + " window=" + window + " lr=" + lr);
+            + " >= 0, 1 <= min-context < window; got steps=" + steps + " batch=" + batch + " window=" + window
+            + " lr=" + lr + " eval-every=" + evalEvery + " min-context=" + minContext);
       }
     }
   }
@@ -161,7 +167,7 @@ public final class PatternTrainer {
         } while (heldOut(from));
         seqs[b] = window(from, o.window());
       }
-      return model.loss(seqs);
+      return model.loss(seqs, o.minContext());
     }, () -> evaluate(EVAL_LENGTH, MIN_CONTEXT).accuracy());
   }
 

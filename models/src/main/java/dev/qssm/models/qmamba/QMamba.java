@@ -197,17 +197,34 @@ public final class QMamba extends Module {
    * n_i/(k-1) of token t+1, over every step but the last, every qubit and every sequence.
    */
   public Tensor loss(int[][] sequences) {
-    var p = forward(sequences);
+    return loss(sequences, 1);
+  }
+
+  /**
+   * The loss over the predictions made with at least {@code minContext} tokens seen (1 = every
+   * prediction, the paper's). The first predictions of a window cannot be right from so little
+   * context (a space after "o" may be "zero " or "two "); their large, irreducible error otherwise
+   * dominates the gradient once the rest is learnt.
+   */
+  public Tensor loss(int[][] sequences, int minContext) {
+    if (sequences.length == 0) {
+      throw new QssmException("the next-token loss needs at least one sequence");
+    }
     int rows = sequences.length;
     int length = sequences[0].length;
     if (length < 2) {
       throw new QssmException("the next-token loss needs sequences of >= 2 tokens, got " + length);
     }
+    if (minContext < 1 || minContext >= length) {
+      throw new QssmException("the loss scores predictions from a context of minContext tokens, 1 <= minContext < "
+          + "length = " + length + "; got " + minContext);
+    }
+    var p = forward(sequences);
     int qIn = config.qIn();
     var target = new double[rows * length * qIn];
     var mask = new double[target.length];
     for (int r = 0; r < rows; r++) {
-      for (int t = 0; t + 1 < length; t++) {
+      for (int t = minContext - 1; t + 1 < length; t++) {
         int v = sequences[r][t + 1];
         for (int i = 0; i < qIn; i++) {
           int at = (r * length + t) * qIn + i;
@@ -218,7 +235,7 @@ public final class QMamba extends Module {
       }
     }
     var diff = Ops.mul(Ops.sub(p, Tensor.of(target, rows, length, qIn)), Tensor.of(mask, rows, length, qIn));
-    return Ops.scale(Ops.sum(Ops.mul(diff, diff)), 1.0 / (rows * (length - 1) * qIn));
+    return Ops.scale(Ops.sum(Ops.mul(diff, diff)), 1.0 / (rows * (length - minContext) * qIn));
   }
 
   /**

@@ -25,7 +25,7 @@ class PatternTrainerTest {
       assertArrayEquals(codec.encode("e zer"), trainer.window(PatternTrainer.PATTERN.length() - 2, 5));
       var steps = new int[1];
       var accs = new double[1];
-      trainer.train(new PatternTrainer.Options(1, 2, 3, 0.05, 1, 0), dir, PatternTrainer.describe(cfg, codec), false,
+      trainer.train(new PatternTrainer.Options(1, 2, 3, 0.05, 1, 0, 1), dir, PatternTrainer.describe(cfg, codec), false,
           new PatternTrainer.Listener() {
             @Override
             public void step(long step, double loss, double seconds) {

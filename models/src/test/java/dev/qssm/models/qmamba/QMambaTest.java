@@ -146,6 +146,44 @@ class QMambaTest {
     }
   }
 
+  /** minContext drops the first predictions: the loss is the MSE over the rest, and its gradient is right. */
+  @Test
+  void lossFromAMinimumContextScoresOnlyTheLaterPredictions() {
+    var c = new QMambaConfig(3, 1, 2, 2, 1, 1, 1, true);
+    var model = new QMamba(noisy, c, new Random(8));
+    var seqs = new int[][] {{0, 2, 1, 1}, {1, 0, 2, 0}};
+    var p = model.forward(seqs).data();
+    double sum = 0;
+    for (int r = 0; r < 2; r++) {
+      for (int t = 2; t < 3; t++) { // minContext 3: only the prediction after 3 tokens
+        double target = seqs[r][t + 1] / 2.0;
+        double d = p[r * 4 + t] - target;
+        sum += d * d;
+      }
+    }
+    assertEquals(sum / 2, model.loss(seqs, 3).item(), 1e-12);
+    assertEquals(model.loss(seqs).item(), model.loss(seqs, 1).item(), 0);
+    assertTrue(Math.abs(model.loss(seqs, 2).item() - model.loss(seqs).item()) > 1e-6);
+
+    var loss = model.loss(seqs, 2);
+    loss.backward();
+    var wt = model.parameters().get("weights");
+    var g = wt.grad().clone();
+    double h = 1e-5;
+    for (int k = 0; k < g.length; k++) {
+      double keep = wt.data()[k];
+      wt.data()[k] = keep + h;
+      double up = model.loss(seqs, 2).item();
+      wt.data()[k] = keep - h;
+      double down = model.loss(seqs, 2).item();
+      wt.data()[k] = keep;
+      assertEquals((up - down) / (2 * h), g[k], 1e-7, "weight " + k);
+    }
+    var e = assertThrows(QssmException.class, () -> model.loss(seqs, 4));
+    assertTrue(e.getMessage().contains("minContext"), e.getMessage());
+    assertThrows(QssmException.class, () -> model.loss(seqs, 0));
+  }
+
   @Test
   void adamLowersTheLossOnATinyPattern() {
     var model = new QMamba(noisy, SMALL, new Random(6));
