@@ -70,6 +70,54 @@ class DensityAdjointTest {
     assertTrue(e.getMessage().contains("midCircuit must be density or branching"), e.getMessage());
   }
 
+  /**
+   * Runs of single-qubit gates on one qubit under the same controls are applied as one product (see
+   * the density Plan); values and vjp stay those of the branching statevector, and with noise after
+   * every gate (no fusion) those of parameter shift.
+   */
+  @Test
+  void runsOfSingleQubitGatesGiveTheSameValuesAndGradients() {
+    var w = Parameter.vector("w", 4, ParameterKind.WEIGHT);
+    var x = Parameter.vector("x", 2, ParameterKind.INPUT);
+    var b = Circuit.builder(3);
+    b.classicalRegister("c", 2);
+    b.h(0).h(2);
+    b.rx(Angle.of(x.get(0), 2, 0), 1).ry(w.get(0), 1).rz(w.get(1), 1);
+    b.gate(Gate.U, List.of(Angle.of(w.get(2), 0.5, 0.1), Angle.constant(0.3), Angle.of(x.get(1), 1, 0)), 1);
+    b.cx(1, 2);
+    for (boolean state : new boolean[] {true, false}) {
+      for (var angle : List.of(Angle.of(w.get(3), 1, 0), Angle.of(w.get(0), -1, 0.2), Angle.of(x.get(0), 1, 0))) {
+        b.controlled(new int[] {0}, new boolean[] {state}, Gate.RY, List.of(angle), new int[] {2});
+        b.controlled(new int[] {0}, new boolean[] {state}, Gate.RZ, List.of(angle), new int[] {2});
+      }
+    }
+    b.measure(1, 0).reset(1);
+    b.ry(w.get(1), 1).rx(w.get(2), 1).ry(Angle.of(x.get(1), 1, 0), 1).rz(w.get(3), 2);
+    b.measure(2, 1);
+    var c = b.build();
+    var rnd = new Random(4);
+    try (var exact = Backends.standard(); var branching = Backends.branching(); var noisy = noisy(NOISE)) {
+      for (var readout : readouts(c, rnd)) {
+        var rows = random(rnd, 2, c.parameters().size(), false);
+        var task = Task.builder(c).bindings(rows).readout(readout).build();
+        var values = exact.run(List.of(task)).get(0).values();
+        var want = branching.run(List.of(task)).get(0).values();
+        for (int r = 0; r < rows.length; r++) {
+          for (int k = 0; k < task.resultSize(); k++) {
+            assertEquals(want[r][k], values[r][k], 1e-12, readout + " value " + k);
+          }
+        }
+        var cot = random(rnd, 2, task.resultSize(), true);
+        var got = exact.vjp(List.of(task), List.<double[][]>of(cot)).get(0);
+        compare(readout + " fused vs branching finite differences",
+            Gradient.fromRows(c, FiniteDifferences.vjp(branching, task, cot, 1e-5)), got, 1e-7);
+        compare(readout + " noisy vs parameter shift",
+            ParameterShift.vjp(noisy, List.of(task), List.<double[][]>of(cot)).get(0),
+            noisy.vjp(List.of(task), List.<double[][]>of(cot)).get(0), 1e-9);
+      }
+    }
+  }
+
   @Test
   void capabilitiesSayNative() {
     try (var b = noisy("{}")) {

@@ -222,6 +222,36 @@ final class Apply {
     return s;
   }
 
+  /**
+   * The four sums E_xy = Σ conj(g[i_x]) ρ[i_y] over the pairs (i_0, i_1) of row qubit {@code p}
+   * whose control bits match, as {re, im} of E_00, E_01, E_10, E_11: {@link #traceOne} of any K is
+   * Re Σ K_xy E_xy, so one pass serves every angle of a run of gates on that qubit.
+   */
+  static double[] environmentOne(double[] gRe, double[] gIm, double[] re, double[] im, int p, int ctrlMask,
+      int ctrlVal) {
+    int bit = 1 << p;
+    double e00r = 0, e00i = 0, e01r = 0, e01i = 0, e10r = 0, e10i = 0, e11r = 0, e11i = 0;
+    for (int block = 0; block < re.length; block += bit << 1) {
+      for (int i0 = block, end = block + bit; i0 < end; i0++) {
+        if ((i0 & ctrlMask) != ctrlVal) {
+          continue;
+        }
+        int i1 = i0 + bit;
+        double g0r = gRe[i0], g0i = gIm[i0], g1r = gRe[i1], g1i = gIm[i1];
+        double xr = re[i0], xi = im[i0], yr = re[i1], yi = im[i1];
+        e00r += g0r * xr + g0i * xi;
+        e00i += g0r * xi - g0i * xr;
+        e01r += g0r * yr + g0i * yi;
+        e01i += g0r * yi - g0i * yr;
+        e10r += g1r * xr + g1i * xi;
+        e10i += g1r * xi - g1i * xr;
+        e11r += g1r * yr + g1i * yi;
+        e11i += g1r * yi - g1i * yr;
+      }
+    }
+    return new double[] {e00r, e00i, e01r, e01i, e10r, e10i, e11r, e11i};
+  }
+
   static int insertZero(int x, int p) {
     int low = x & ((1 << p) - 1);
     return ((x >> p) << (p + 1)) | low;

@@ -63,6 +63,12 @@ public final class DensityAdjoint {
     for (int i = 0; i < ins.size(); i++) {
       var in = ins.get(i);
       if (in instanceof GateOperation) {
+        int end = plan.runEnd[i];
+        if (end > i) {
+          rho.unitary(Plan.product(mats, i, end), plan.targets[i], plan.controls[i][0], plan.controls[i][1]);
+          i = end;
+          continue;
+        }
         rho.unitary(mats[i], plan.targets[i], plan.controls[i][0], plan.controls[i][1]);
         for (var placed : plan.noiseAfter[i]) {
           saved.push(rho.copy());
@@ -84,7 +90,9 @@ public final class DensityAdjoint {
     var scratchIm = new double[rho.re.length];
     for (int i = ins.size() - 1; i >= 0; i--) {
       var in = ins.get(i);
-      if (in instanceof GateOperation op) {
+      if (in instanceof GateOperation && plan.runStart[i] < i) {
+        i = run(plan.runStart[i], i, mats, binding, g, rho, grad);
+      } else if (in instanceof GateOperation op) {
         var after = plan.noiseAfter[i];
         for (int k = after.size() - 1; k >= 0; k--) {
           var placed = after.get(k);
@@ -110,6 +118,46 @@ public final class DensityAdjoint {
       }
     }
     return grad;
+  }
+
+  /**
+   * The walk back over a run of single-qubit gates {@code from..to} (see {@link Plan#runEnd}), with
+   * G and ρ taken after its last gate: gate j's term Tr(G_j (P ⊗ k_j) σ_j), with G_j and σ_j pulled
+   * back through the later gates U = P ⊗ u + (1 - P) ⊗ I, equals Tr(G (P ⊗ u k_j u†) σ), so one
+   * read of G and σ (the environment E) gives every angle of the run. Returns {@code from}.
+   */
+  private int run(int from, int to, GateMatrix[] mats, double[] binding, DensityMatrix g, DensityMatrix rho,
+      double[] grad) {
+    int n = rho.n;
+    int q = plan.targets[to][0];
+    int mask = plan.controls[to][0] << n;
+    int val = plan.controls[to][1] << n;
+    var e = Apply.environmentOne(g.re, g.im, rho.re, rho.im, q + n, mask, val);
+    GateMatrix u = null; // the gates after j within the run (null: none yet)
+    for (int j = to; j >= from; j--) {
+      var op = plan.gate[j];
+      var angles = op.angles();
+      for (int a = 0; a < angles.size(); a++) {
+        Angle angle = angles.get(a);
+        if (angle.parameter().isEmpty() || angle.scale() == 0) {
+          continue;
+        }
+        var k = generatorTimesI(op, mats[j], a, binding);
+        if (u != null) {
+          k = Ops.times(Ops.times(u, k), u.adjoint());
+        }
+        double s = 0;
+        for (int x = 0; x < 4; x++) {
+          s += k.re()[x] * e[2 * x] - k.im()[x] * e[2 * x + 1];
+        }
+        grad[plan.circuit.parameterIndex(angle.parameter().get())] += 2 * s * angle.scale();
+      }
+      u = u == null ? mats[j] : Ops.times(u, mats[j]);
+    }
+    var dag = u.adjoint();
+    rho.unitary(dag, plan.targets[to], plan.controls[to][0], plan.controls[to][1]);
+    g.unitary(dag, plan.targets[to], plan.controls[to][0], plan.controls[to][1]);
+    return from;
   }
 
   /** Adds every angle's 2 Re Tr(G (P_ctrl ⊗ dM M†) σ), times its affine scale, to its column. */

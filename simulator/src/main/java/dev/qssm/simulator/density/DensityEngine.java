@@ -70,9 +70,12 @@ public final class DensityEngine {
     for (int i = 0; i < plan.ins.size(); i++) {
       var in = plan.ins.get(i);
       if (in instanceof GateOperation) {
+        int end = plan.runEnd[i];
+        var m = end == i ? mats[i] : Plan.product(mats, i, end);
         for (var dm : branches.values()) {
-          gate(dm, i, mats[i]);
+          gate(dm, i, m);
         }
+        i = end;
       } else if (in instanceof Conditional cond) {
         for (var b : branches.entrySet()) {
           if (((b.getKey() >> cond.clbit()) & 1) == (cond.value() ? 1 : 0)) {
