@@ -49,10 +49,31 @@ class QMambaCliTest {
     } catch (java.io.IOException io) {
       throw new AssertionError(io);
     }
-        var bad = cli("generate", "--checkpoint", "run", "--prompt", "Six");
+    var bad = cli("generate", "--checkpoint", "run", "--prompt", "Six");
     assertEquals(1, bad.code(), bad.toString());
     assertTrue(bad.err().contains("'S'") && bad.err().contains("not in the token set"), bad.toString());
     assertEquals(2, cli("train", "--model", "qmamba", "--task", "smnist").code());
+  }
+
+  @Test
+  void minContextTrainsThePatternAndIsRefusedForTheNeedle() {
+    var r = cli("train", "--model", "qmamba", "--steps", "1", "--window", "4", "--batch", "2", "--state-qubits", "1",
+        "--weights", "20", "--min-context", "3", "--out", "run");
+    assertEquals(0, r.code(), r.toString());
+    var tooLong = cli("train", "--model", "qmamba", "--steps", "1", "--window", "4", "--min-context", "4");
+    assertEquals(1, tooLong.code(), tooLong.toString());
+    assertTrue(tooLong.err().contains("min-context < window"), tooLong.toString());
+    var needle = cli("train", "--model", "qmamba", "--task", "needle", "--min-context", "2");
+    assertEquals(2, needle.code(), needle.toString());
+    assertTrue(needle.err().contains("--min-context is for --task pattern"), needle.toString());
+  }
+
+  @Test
+  void benchTimesTheSmallAndTheTrainedSize() {
+    var r = cli("bench", "qmamba", "--quick");
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("trained size: ") && r.out().contains("| exact | "), r.toString());
+    assertTrue(r.out().contains("| sequence length |"), r.toString());
   }
 
   private static java.util.List<String> accuracyLines(String out) {

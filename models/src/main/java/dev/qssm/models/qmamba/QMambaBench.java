@@ -14,8 +14,9 @@ import java.util.function.Supplier;
 
 /**
  * {@code qssm bench qmamba}: training steps per second on the pattern task (backend vjp against the
- * parameter-shift rule on the same backend), the time to generate 100 characters, and the cost of
- * one forward pass against sequence length.
+ * parameter-shift rule on the same backend) on a small model and at the size the pattern results were
+ * trained at, the time to generate 100 characters, and the cost of one forward pass against sequence
+ * length.
  */
 public final class QMambaBench {
   private QMambaBench() {}
@@ -64,6 +65,31 @@ public final class QMambaBench {
         });
       }
       out.printf(Locale.ROOT, "| %s | %.3f | %.2f | %.1f | %.0fx |%n", b.name(), step, 1 / step, shift, shift / step);
+    }
+    out.println();
+    // the size the pattern results were trained at (parameter shift there would take minutes per step)
+    var trained = QMambaConfig.ofBudget(4, 2, 2, quick ? 100 : 800, true);
+    int tw = quick ? 5 : 12;
+    out.printf(Locale.ROOT, "trained size: %d weights (A %d, B %d, C %d, Δ %d layers), batch 8, window %d%n%n",
+        trained.weightCount(), trained.layersA(), trained.layersB(), trained.layersC(), trained.layersDelta(), tw);
+    out.println("| backend | training step (s) | steps/s |");
+    out.println("|---|---|---|");
+    for (var b : backends) {
+      var model = new QMamba(b, trained, new SplittableRandom(1));
+      var codec = PatternTrainer.codec(4, 2);
+      var trainer = new PatternTrainer(model.codec(codec), codec);
+      var seqs = new int[8][];
+      for (int r = 0; r < seqs.length; r++) {
+        seqs[r] = trainer.window(6 * r, tw);
+      }
+      var opt = Adam.adam(List.of(new ParamGroup(model.parameters(), 0.01, 0)), 0.9, 0.999, 1e-8);
+      double step = median(reps, () -> {
+        opt.zeroGrad();
+        model.loss(seqs, PatternTrainer.MIN_CONTEXT).backward();
+        opt.step();
+        return 0.0;
+      });
+      out.printf(Locale.ROOT, "| %s | %.3f | %.2f |%n", b.name(), step, 1 / step);
     }
     out.println();
     var b = backends.get(0);
