@@ -160,8 +160,17 @@ final class NoiseStudy {
     System.setProperty("java.awt.headless", "true");
     var summary = summarize(rows);
     var labels = new ArrayList<>(summary.keySet());
-    var chart = new CategoryChartBuilder().width(760).height(480).title(title).xAxisTitle("noise")
-        .yAxisTitle("test accuracy").build();
+    // one kind of noise: its name on the axis and only the levels under the points (full labels overlap)
+    var kinds = labels.stream().filter(l -> !l.equals("ideal")).map(l -> l.substring(0, l.lastIndexOf(' ') + 1))
+        .distinct().toList();
+    boolean oneKind = kinds.size() == 1 && !kinds.get(0).isEmpty();
+    var ticks = oneKind ? labels.stream().map(l -> l.equals("ideal") ? "0" : l.substring(kinds.get(0).length())).toList()
+        : labels;
+    var chart = new CategoryChartBuilder().width(760).height(480).title(title)
+        .xAxisTitle(oneKind ? kinds.get(0).strip() : "noise").yAxisTitle("test accuracy").build();
+    if (!oneKind && labels.size() > 3) {
+      chart.getStyler().setXAxisLabelRotation(30);
+    }
     chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
     chart.getStyler().setYAxisMin(0.0);
     chart.getStyler().setYAxisMax(1.0);
@@ -173,7 +182,7 @@ final class NoiseStudy {
         y.add(m[0]);
         err.add(m[1]);
       }
-      chart.addSeries(s == 0 ? "exact" : s + " shots", labels, y, err);
+      chart.addSeries(s == 0 ? "exact" : s + " shots", ticks, y, err);
     }
     try {
       BitmapEncoder.saveBitmap(chart, png.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);

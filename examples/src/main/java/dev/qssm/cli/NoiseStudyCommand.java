@@ -77,10 +77,11 @@ final class NoiseStudyCommand implements Callable<Integer> {
       throw new CommandException(outDir + ": cannot create: " + e.getMessage(), e);
     }
     NoiseStudy.writeCsv(csv, rows);
+    var repeatsText = repeats == 1 ? "1 repeat" : repeats + " repeats";
     boolean qmamba = dev.qssm.models.train.Checkpoint.config(dir).get("model").getAsString().equals("qmamba");
     NoiseStudy.plot(png, rows, shots, qmamba
-        ? String.format(Locale.ROOT, "QMamba next-character accuracy under noise (%d repeats)", repeats)
-        : String.format(Locale.ROOT, "Test accuracy under noise (%d digits, %d repeats)", limit, repeats));
+        ? String.format(Locale.ROOT, "QMamba next-character accuracy under noise (%s)", repeatsText)
+        : String.format(Locale.ROOT, "Test accuracy under noise (%d digits, %s)", limit, repeatsText));
     stdout.println("wrote " + csv + ", " + png);
     stdout.flush();
     return 0;

@@ -68,7 +68,7 @@ public final class QMambaBench {
     }
     out.println();
     // the size the pattern results were trained at (parameter shift there would take minutes per step)
-    var trained = QMambaConfig.ofBudget(4, 2, 2, quick ? 100 : 800, true);
+    var trained = QMambaConfig.ofBudget(4, 2, 2, quick ? 100 : 1200, true);
     int tw = quick ? 5 : 12;
     out.printf(Locale.ROOT, "trained size: %d weights (A %d, B %d, C %d, Δ %d layers), batch 8, window %d%n%n",
         trained.weightCount(), trained.layersA(), trained.layersB(), trained.layersC(), trained.layersDelta(), tw);
