@@ -31,6 +31,31 @@ public record GateMatrix(int dim, double[] re, double[] im) {
     return true;
   }
 
+  /** The product this · other (apply other first, then this). */
+  public GateMatrix times(GateMatrix other) {
+    if (other.dim != dim) {
+      throw new IllegalArgumentException("cannot multiply a " + dim + "x" + dim + " matrix by a " + other.dim + "x"
+          + other.dim + " one");
+    }
+    var r = new double[dim * dim];
+    var i = new double[dim * dim];
+    for (int a = 0; a < dim; a++) {
+      for (int b = 0; b < dim; b++) {
+        double sr = 0;
+        double si = 0;
+        for (int k = 0; k < dim; k++) {
+          double xr = re[a * dim + k], xi = im[a * dim + k];
+          double yr = other.re[k * dim + b], yi = other.im[k * dim + b];
+          sr += xr * yr - xi * yi;
+          si += xr * yi + xi * yr;
+        }
+        r[a * dim + b] = sr;
+        i[a * dim + b] = si;
+      }
+    }
+    return new GateMatrix(dim, r, i);
+  }
+
   /** The conjugate transpose. */
   public GateMatrix adjoint() {
     var r = new double[dim * dim];

@@ -17,7 +17,7 @@ class GateTest {
     for (var g : Gate.values()) {
       for (int trial = 0; trial < 5; trial++) {
         var m = g.targetMatrix(randomAngles(g));
-        var p = multiply(m.adjoint(), m);
+        var p = m.adjoint().times(m);
         assertClose(identity(m.dim()), p, g + " is not unitary");
       }
     }
@@ -34,26 +34,43 @@ class GateTest {
   }
 
   @Test
+  void productsComposeRotationsAndRefuseOtherSizes() {
+    var m = Gate.RX.targetMatrix(0.4).times(Gate.RX.targetMatrix(-1.1));
+    var want = Gate.RX.targetMatrix(-0.7);
+    for (int k = 0; k < 4; k++) {
+      assertEquals(want.re()[k], m.re()[k], 1e-15);
+      assertEquals(want.im()[k], m.im()[k], 1e-15);
+    }
+    var u = Gate.U.targetMatrix(0.3, 1.2, -0.5);
+    var uu = u.times(u.adjoint());
+    assertEquals(1, uu.re(0, 0), 1e-15);
+    assertEquals(0, uu.re(0, 1), 1e-15);
+    assertEquals(0, uu.im(1, 0), 1e-15);
+    var e = assertThrows(IllegalArgumentException.class, () -> u.times(Gate.SWAP.targetMatrix()));
+    assertTrue(e.getMessage().contains("2x2") && e.getMessage().contains("4x4"), e.getMessage());
+  }
+
+  @Test
   void u3IsRzRyRz() {
     double th = 0.7, ph = -1.3, la = 2.1;
-    var expected = multiply(Gate.RZ.targetMatrix(ph), multiply(Gate.RY.targetMatrix(th), Gate.RZ.targetMatrix(la)));
+    var expected = Gate.RZ.targetMatrix(ph).times(Gate.RY.targetMatrix(th).times(Gate.RZ.targetMatrix(la)));
     assertClose(expected, Gate.U3.targetMatrix(th, ph, la), "u3");
   }
 
   @Test
   void builtinUIsPhaseRyPhase() {
     double th = 0.7, ph = -1.3, la = 2.1;
-    var expected = multiply(Gate.P.targetMatrix(ph), multiply(Gate.RY.targetMatrix(th), Gate.P.targetMatrix(la)));
+    var expected = Gate.P.targetMatrix(ph).times(Gate.RY.targetMatrix(th).times(Gate.P.targetMatrix(la)));
     assertClose(expected, Gate.U.targetMatrix(th, ph, la), "U");
   }
 
   @Test
   void cliffordAndTRelations() {
-    assertClose(Gate.X.targetMatrix(), multiply(Gate.SX.targetMatrix(), Gate.SX.targetMatrix()), "sx^2 = x");
-    assertClose(Gate.Z.targetMatrix(), multiply(Gate.S.targetMatrix(), Gate.S.targetMatrix()), "s^2 = z");
-    assertClose(Gate.S.targetMatrix(), multiply(Gate.T.targetMatrix(), Gate.T.targetMatrix()), "t^2 = s");
-    assertClose(identity(2), multiply(Gate.T.targetMatrix(), Gate.TDG.targetMatrix()), "t tdg = 1");
-    assertClose(identity(2), multiply(Gate.H.targetMatrix(), Gate.H.targetMatrix()), "h^2 = 1");
+    assertClose(Gate.X.targetMatrix(), Gate.SX.targetMatrix().times(Gate.SX.targetMatrix()), "sx^2 = x");
+    assertClose(Gate.Z.targetMatrix(), Gate.S.targetMatrix().times(Gate.S.targetMatrix()), "s^2 = z");
+    assertClose(Gate.S.targetMatrix(), Gate.T.targetMatrix().times(Gate.T.targetMatrix()), "t^2 = s");
+    assertClose(identity(2), Gate.T.targetMatrix().times(Gate.TDG.targetMatrix()), "t tdg = 1");
+    assertClose(identity(2), Gate.H.targetMatrix().times(Gate.H.targetMatrix()), "h^2 = 1");
   }
 
   @Test
@@ -123,21 +140,6 @@ class GateTest {
       re[i * dim + i] = 1;
     }
     return new GateMatrix(dim, re, new double[dim * dim]);
-  }
-
-  static GateMatrix multiply(GateMatrix a, GateMatrix b) {
-    int d = a.dim();
-    var re = new double[d * d];
-    var im = new double[d * d];
-    for (int i = 0; i < d; i++) {
-      for (int j = 0; j < d; j++) {
-        for (int k = 0; k < d; k++) {
-          re[i * d + j] += a.re(i, k) * b.re(k, j) - a.im(i, k) * b.im(k, j);
-          im[i * d + j] += a.re(i, k) * b.im(k, j) + a.im(i, k) * b.re(k, j);
-        }
-      }
-    }
-    return new GateMatrix(d, re, im);
   }
 
   /** kron(a, b): b acts on the low index bit. */

@@ -37,20 +37,8 @@ public final class QMambaBench {
     out.println("|---|---|---|---|---|");
     for (var b : backends) {
       var model = new QMamba(b, cfg, new SplittableRandom(1));
-      var codec = PatternTrainer.codec(4, 2);
-      model.codec(codec);
-      var trainer = new PatternTrainer(model, codec);
-      var seqs = new int[4][];
-      for (int r = 0; r < seqs.length; r++) {
-        seqs[r] = trainer.window(7 * r, window);
-      }
-      var opt = Adam.adam(List.of(new ParamGroup(model.parameters(), 0.01, 0)), 0.9, 0.999, 1e-8);
-      double step = median(reps, () -> {
-        opt.zeroGrad();
-        model.loss(seqs).backward();
-        opt.step();
-        return 0.0;
-      });
+      var seqs = windows(model, 4, window);
+      double step = stepSeconds(model, seqs, 1, reps);
       // the same gradient by the shift rule (forward of the shifted circuits in one batch)
       double shift = Double.NaN;
       if (!quick) {
@@ -76,19 +64,7 @@ public final class QMambaBench {
     out.println("|---|---|---|");
     for (var b : backends) {
       var model = new QMamba(b, trained, new SplittableRandom(1));
-      var codec = PatternTrainer.codec(4, 2);
-      var trainer = new PatternTrainer(model.codec(codec), codec);
-      var seqs = new int[8][];
-      for (int r = 0; r < seqs.length; r++) {
-        seqs[r] = trainer.window(6 * r, tw);
-      }
-      var opt = Adam.adam(List.of(new ParamGroup(model.parameters(), 0.01, 0)), 0.9, 0.999, 1e-8);
-      double step = median(reps, () -> {
-        opt.zeroGrad();
-        model.loss(seqs, PatternTrainer.MIN_CONTEXT).backward();
-        opt.step();
-        return 0.0;
-      });
+      double step = stepSeconds(model, windows(model, 8, tw), PatternTrainer.MIN_CONTEXT, reps);
       out.printf(Locale.ROOT, "| %s | %.3f | %.2f |%n", b.name(), step, 1 / step);
     }
     out.println();
@@ -123,6 +99,28 @@ public final class QMambaBench {
       });
       out.printf(Locale.ROOT, "| %d | %.3f | %.2f | %.3f |%n", n, f, 1000 * f / n, fb);
     }
+  }
+
+  /** {@code count} pattern windows of {@code length} characters at spread-out starts. */
+  private static int[][] windows(QMamba model, int count, int length) {
+    var codec = PatternTrainer.codec(4, 2);
+    var trainer = new PatternTrainer(model.codec(codec), codec);
+    var seqs = new int[count][];
+    for (int r = 0; r < count; r++) {
+      seqs[r] = trainer.window(7 * r, length);
+    }
+    return seqs;
+  }
+
+  /** Median seconds of one Adam step (forward, backward, update) on {@code seqs}. */
+  private static double stepSeconds(QMamba model, int[][] seqs, int minContext, int reps) {
+    var opt = Adam.adam(List.of(new ParamGroup(model.parameters(), 0.01, 0)), 0.9, 0.999, 1e-8);
+    return median(reps, () -> {
+      opt.zeroGrad();
+      model.loss(seqs, minContext).backward();
+      opt.step();
+      return 0.0;
+    });
   }
 
   private static double median(int reps, Supplier<Double> body) {

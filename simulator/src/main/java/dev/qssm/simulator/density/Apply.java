@@ -195,37 +195,10 @@ final class Apply {
   }
 
   /**
-   * Re Σ_e conj(g_e) (K σ)_e over the entries whose control bits match, with the 2x2 matrix K on bit
-   * {@code p}: the value of applying K to a copy of σ and then taking the dot product with g, in one
-   * read-only pass (the density-matrix adjoint's gradient of every single-qubit gate angle).
-   */
-  static double traceOne(double[] gRe, double[] gIm, double[] re, double[] im, double[] m, double[] mi, int p,
-      int ctrlMask, int ctrlVal) {
-    int bit = 1 << p;
-    double a = m[0], b = m[1], c = m[2], d = m[3];
-    double ai = mi[0], bi = mi[1], ci = mi[2], di = mi[3];
-    double s = 0;
-    for (int block = 0; block < re.length; block += bit << 1) {
-      for (int i0 = block, end = block + bit; i0 < end; i0++) {
-        if ((i0 & ctrlMask) != ctrlVal) {
-          continue;
-        }
-        int i1 = i0 + bit;
-        double xr = re[i0], xi = im[i0], yr = re[i1], yi = im[i1];
-        double y0r = a * xr - ai * xi + b * yr - bi * yi;
-        double y0i = a * xi + ai * xr + b * yi + bi * yr;
-        double y1r = c * xr - ci * xi + d * yr - di * yi;
-        double y1i = c * xi + ci * xr + d * yi + di * yr;
-        s += gRe[i0] * y0r + gIm[i0] * y0i + gRe[i1] * y1r + gIm[i1] * y1i;
-      }
-    }
-    return s;
-  }
-
-  /**
    * The four sums E_xy = Σ conj(g[i_x]) ρ[i_y] over the pairs (i_0, i_1) of row qubit {@code p}
-   * whose control bits match, as {re, im} of E_00, E_01, E_10, E_11: {@link #traceOne} of any K is
-   * Re Σ K_xy E_xy, so one pass serves every angle of a run of gates on that qubit.
+   * whose control bits match, as {re, im} of E_00, E_01, E_10, E_11. Re Tr(G (P_ctrl ⊗ K) ρ) for any
+   * 2x2 K on that qubit is then Re Σ K_xy E_xy ({@link #contract}): one read-only pass serves every
+   * angle of a gate, or of a run of gates on that qubit (the density adjoint's gradients).
    */
   static double[] environmentOne(double[] gRe, double[] gIm, double[] re, double[] im, int p, int ctrlMask,
       int ctrlVal) {
@@ -250,6 +223,15 @@ final class Apply {
       }
     }
     return new double[] {e00r, e00i, e01r, e01i, e10r, e10i, e11r, e11i};
+  }
+
+  /** Re Σ K_xy E_xy for a 2x2 K and an {@link #environmentOne}. */
+  static double contract(double[] kRe, double[] kIm, double[] e) {
+    double s = 0;
+    for (int x = 0; x < 4; x++) {
+      s += kRe[x] * e[2 * x] - kIm[x] * e[2 * x + 1];
+    }
+    return s;
   }
 
   static int insertZero(int x, int p) {

@@ -144,15 +144,12 @@ public final class DensityAdjoint {
         }
         var k = generatorTimesI(op, mats[j], a, binding);
         if (u != null) {
-          k = Ops.times(Ops.times(u, k), u.adjoint());
+          k = u.times(k).times(u.adjoint());
         }
-        double s = 0;
-        for (int x = 0; x < 4; x++) {
-          s += k.re()[x] * e[2 * x] - k.im()[x] * e[2 * x + 1];
-        }
-        grad[plan.circuit.parameterIndex(angle.parameter().get())] += 2 * s * angle.scale();
+        grad[plan.circuit.parameterIndex(angle.parameter().get())] += 2 * Apply.contract(k.re(), k.im(), e)
+            * angle.scale();
       }
-      u = u == null ? mats[j] : Ops.times(u, mats[j]);
+      u = u == null ? mats[j] : u.times(mats[j]);
     }
     var dag = u.adjoint();
     rho.unitary(dag, plan.targets[to], plan.controls[to][0], plan.controls[to][1]);
@@ -171,6 +168,7 @@ public final class DensityAdjoint {
     for (int j = 0; j < rows.length; j++) {
       rows[j] = plan.targets[i][j] + n;
     }
+    double[] env = null; // one-qubit gates: the environment, read once for all angles
     for (int a = 0; a < angles.size(); a++) {
       Angle angle = angles.get(a);
       if (angle.parameter().isEmpty() || angle.scale() == 0) {
@@ -179,8 +177,10 @@ public final class DensityAdjoint {
       int col = plan.circuit.parameterIndex(angle.parameter().get());
       var k = generatorTimesI(op, m, a, binding);
       if (rows.length == 1) {
-        grad[col] += 2 * Apply.traceOne(g.re, g.im, sigma.re, sigma.im, k.re(), k.im(), rows[0], mask, val)
-            * angle.scale();
+        if (env == null) {
+          env = Apply.environmentOne(g.re, g.im, sigma.re, sigma.im, rows[0], mask, val);
+        }
+        grad[col] += 2 * Apply.contract(k.re(), k.im(), env) * angle.scale();
         continue;
       }
       System.arraycopy(sigma.re, 0, yRe, 0, yRe.length);

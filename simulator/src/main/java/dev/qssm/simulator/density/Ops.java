@@ -23,28 +23,6 @@ final class Ops {
     return g.gate().targetMatrix(angles);
   }
 
-  /** The matrix product a·b. */
-  static GateMatrix times(GateMatrix a, GateMatrix b) {
-    int d = a.dim();
-    var re = new double[d * d];
-    var im = new double[d * d];
-    for (int r = 0; r < d; r++) {
-      for (int c = 0; c < d; c++) {
-        double sr = 0;
-        double si = 0;
-        for (int x = 0; x < d; x++) {
-          double ar = a.re()[r * d + x], ai = a.im()[r * d + x];
-          double br = b.re()[x * d + c], bi = b.im()[x * d + c];
-          sr += ar * br - ai * bi;
-          si += ar * bi + ai * br;
-        }
-        re[r * d + c] = sr;
-        im[r * d + c] = si;
-      }
-    }
-    return new GateMatrix(d, re, im);
-  }
-
   /** {mask, value} of the control bits of {@code g}. */
   static int[] controls(GateOperation g) {
     int mask = 0;

@@ -117,7 +117,7 @@ final class Plan {
   static GateMatrix product(GateMatrix[] mats, int from, int to) {
     var p = mats[from];
     for (int j = from + 1; j <= to; j++) {
-      p = Ops.times(mats[j], p);
+      p = mats[j].times(p);
     }
     return p;
   }

@@ -161,7 +161,7 @@ public record Channel(String name, int numQubits, List<GateMatrix> kraus) {
     var ops = new ArrayList<GateMatrix>();
     for (var b : next.kraus) {
       for (var a : kraus) {
-        ops.add(mul(b, a));
+        ops.add(b.times(a));
       }
     }
     return new Channel(name + "; " + next.name, numQubits, ops);
@@ -283,25 +283,6 @@ public record Channel(String name, int numQubits, List<GateMatrix> kraus) {
         double bi = lo.im(r % dl, c % dl);
         re[r * d + c] = ar * br - ai * bi;
         im[r * d + c] = ar * bi + ai * br;
-      }
-    }
-    return new GateMatrix(d, re, im);
-  }
-
-  private static GateMatrix mul(GateMatrix a, GateMatrix b) {
-    int d = a.dim();
-    var re = new double[d * d];
-    var im = new double[d * d];
-    for (int r = 0; r < d; r++) {
-      for (int c = 0; c < d; c++) {
-        double sr = 0;
-        double si = 0;
-        for (int k = 0; k < d; k++) {
-          sr += a.re(r, k) * b.re(k, c) - a.im(r, k) * b.im(k, c);
-          si += a.re(r, k) * b.im(k, c) + a.im(r, k) * b.re(k, c);
-        }
-        re[r * d + c] = sr;
-        im[r * d + c] = si;
       }
     }
     return new GateMatrix(d, re, im);
