@@ -90,14 +90,16 @@ public final class DensityAdjoint {
     var scratchIm = new double[rho.re.length];
     for (int i = ins.size() - 1; i >= 0; i--) {
       var in = ins.get(i);
-      if (in instanceof GateOperation && plan.runStart[i] < i) {
-        i = run(plan.runStart[i], i, mats, binding, g, rho, grad);
-      } else if (in instanceof GateOperation op) {
-        var after = plan.noiseAfter[i];
+      if (in instanceof GateOperation op) {
+        var after = plan.noiseAfter[i]; // never inside a run of more than one gate
         for (int k = after.size() - 1; k >= 0; k--) {
           var placed = after.get(k);
           g.superoperator(adjoint(plan.superop(placed.channel())), placed.qubits());
           rho = saved.pop();
+        }
+        if (plan.targets[i].length == 1) {
+          i = run(plan.runStart[i], i, mats, binding, g, rho, grad);
+          continue;
         }
         accumulate(op, mats[i], i, binding, g, rho, grad, scratchRe, scratchIm);
         var dag = mats[i].adjoint();
@@ -121,10 +123,11 @@ public final class DensityAdjoint {
   }
 
   /**
-   * The walk back over a run of single-qubit gates {@code from..to} (see {@link Plan#runEnd}), with
-   * G and ρ taken after its last gate: gate j's term Tr(G_j (P ⊗ k_j) σ_j), with G_j and σ_j pulled
-   * back through the later gates U = P ⊗ u + (1 - P) ⊗ I, equals Tr(G (P ⊗ u k_j u†) σ), so one
-   * read of G and σ (the environment E) gives every angle of the run. Returns {@code from}.
+   * The walk back over a run of single-qubit gates {@code from..to} (see {@link Plan#runEnd}; a lone
+   * gate is a run of one), with G and ρ taken after its last gate: gate j's term Tr(G_j (P ⊗ k_j) σ_j),
+   * with G_j and σ_j pulled back through the later gates U = P ⊗ u + (1 - P) ⊗ I, equals
+   * Tr(G (P ⊗ u k_j u†) σ), so one read of G and σ (the environment E, taken only if some angle
+   * needs it) gives every angle of the run. Returns {@code from}.
    */
   private int run(int from, int to, GateMatrix[] mats, double[] binding, DensityMatrix g, DensityMatrix rho,
       double[] grad) {
@@ -132,7 +135,7 @@ public final class DensityAdjoint {
     int q = plan.targets[to][0];
     int mask = plan.controls[to][0] << n;
     int val = plan.controls[to][1] << n;
-    var e = Apply.environmentOne(g.re, g.im, rho.re, rho.im, q + n, mask, val);
+    double[] e = null;
     GateMatrix u = null; // the gates after j within the run (null: none yet)
     for (int j = to; j >= from; j--) {
       var op = plan.gate[j];
@@ -146,6 +149,9 @@ public final class DensityAdjoint {
         if (u != null) {
           k = u.times(k).times(u.adjoint());
         }
+        if (e == null) {
+          e = Apply.environmentOne(g.re, g.im, rho.re, rho.im, q + n, mask, val);
+        }
         grad[plan.circuit.parameterIndex(angle.parameter().get())] += 2 * Apply.contract(k.re(), k.im(), e)
             * angle.scale();
       }
@@ -157,7 +163,10 @@ public final class DensityAdjoint {
     return from;
   }
 
-  /** Adds every angle's 2 Re Tr(G (P_ctrl ⊗ dM M†) σ), times its affine scale, to its column. */
+  /**
+   * Adds every angle's 2 Re Tr(G (P_ctrl ⊗ dM M†) σ), times its affine scale, to its column, for a
+   * gate on two or more targets (one-target gates go through {@link #run}).
+   */
   private void accumulate(GateOperation op, GateMatrix m, int i, double[] binding, DensityMatrix g,
       DensityMatrix sigma, double[] grad, double[] yRe, double[] yIm) {
     var angles = op.angles();
@@ -168,7 +177,6 @@ public final class DensityAdjoint {
     for (int j = 0; j < rows.length; j++) {
       rows[j] = plan.targets[i][j] + n;
     }
-    double[] env = null; // one-qubit gates: the environment, read once for all angles
     for (int a = 0; a < angles.size(); a++) {
       Angle angle = angles.get(a);
       if (angle.parameter().isEmpty() || angle.scale() == 0) {
@@ -176,13 +184,6 @@ public final class DensityAdjoint {
       }
       int col = plan.circuit.parameterIndex(angle.parameter().get());
       var k = generatorTimesI(op, m, a, binding);
-      if (rows.length == 1) {
-        if (env == null) {
-          env = Apply.environmentOne(g.re, g.im, sigma.re, sigma.im, rows[0], mask, val);
-        }
-        grad[col] += 2 * Apply.contract(k.re(), k.im(), env) * angle.scale();
-        continue;
-      }
       System.arraycopy(sigma.re, 0, yRe, 0, yRe.length);
       System.arraycopy(sigma.im, 0, yIm, 0, yIm.length);
       Apply.matrix(yRe, yIm, k.re(), k.im(), rows, mask, val);
